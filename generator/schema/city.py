@@ -1,0 +1,419 @@
+"""The shape of a city file (`data/cities/<slug>.yaml`) and of the changelog.
+
+Every field is declared here once, with its labels and description in both
+languages. Checks that tie fields of one record together (a figure's unit and
+bounds, a range's order, passed ≤ tested) live beside the record they check.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from yaml.nodes import MappingNode, Node
+
+from . import catalogue as cat
+from .spec import (INVALID, Context, PosNode, looks_untranslated, Enum, Field, ListOf, Number, PartialDate, Record, Ref, Str, Text,
+                   Variant, Year, join)
+
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+RESERVED_SLUGS = {"en", "zh", "index", "assets", "search", "data", "downloads", "cities", "themes", "about",
+                  "con", "prn", "aux", "nul", "com1", "lpt1", "404", "sitemap", "feed", "stylesheets",
+                  "javascripts", "vendor", "schema"}
+
+
+def slug_problem(value: str) -> tuple[str, str] | None:
+    """Why a text cannot be a slug (zh, en), or None."""
+    if not re.fullmatch(SLUG_PATTERN, value) or len(value) > 60:
+        return ("只能用小写英文字母、数字和连字符，且不超过 60 个字符。",
+                "use only lowercase ASCII letters, digits and hyphens, at most 60 characters.")
+    if value in RESERVED_SLUGS:
+        return "这是网站保留的名称。", "it is a name the site reserves."
+    return None
+
+
+class Slug(Str):
+    expected_zh = "网址标识符"
+    expected_en = "a URL slug"
+
+    def read(self, node: Node, path: str, ctx: Context) -> Any:
+        value = Str.read(self, node, path, ctx) if isinstance(node.value, str) else self.wrong_type(node, path, ctx)
+        if value is INVALID:
+            return INVALID
+        why = slug_problem(value)
+        if why:
+            from slugify import slugify
+
+            suggestion = slugify(unicodedata.normalize("NFKC", value))[:60]
+            zh, en = ((f"建议：“{suggestion}”。", f" Suggestion: \"{suggestion}\".")
+                      if suggestion and not slug_problem(suggestion) else ("", ""))
+            ctx.report(node, path, "invalid-slug", found=value, detail_zh=why[0], detail_en=why[1],
+                       suggest_zh=zh, suggest_en=en)
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": f"^{SLUG_PATTERN}$", "maxLength": 60}
+
+
+# ---------------------------------------------------------------- periods
+def _period_shorthand(node: Node, path: str, ctx: Context) -> Any:
+    year = Year().read(node, path, ctx)
+    return INVALID if year is INVALID else {"kind": "year", "year": year}
+
+
+def _check_range(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    if value["start"] > value["end"]:
+        ctx.report(node, path, "invalid-period", detail_zh=f"起始年 {value['start']} 晚于结束年 {value['end']}。",
+                   detail_en=f"start year {value['start']} is after end year {value['end']}.")
+
+
+def _kind_field(kind: str) -> Field:
+    choice = cat.PERIOD_KINDS[kind]
+    return Field("kind", Enum({kind: choice}), "期间类型", "period kind", required=True,
+                 about_zh=choice.zh, about_en=choice.en)
+
+
+def _years(zh: str, en: str) -> Field:
+    return Field("years", Number(1, 100, integer=True), zh, en, required=True)
+
+
+PERIOD = Variant("kind", {
+    "year": Record("period-year", [_kind_field("year"), Field("year", Year(), "年份", "year", required=True)]),
+    "range": Record("period-range", [_kind_field("range"),
+                                     Field("start", Year(), "起始年", "first year", required=True),
+                                     Field("end", Year(), "结束年", "last year", required=True)],
+                    checks=[_check_range]),
+    "since": Record("period-since", [_kind_field("since"),
+                                     Field("start", Year(), "起始年", "first year", required=True)],
+                    zh="某年以来（至文件日期）", en="since a year, up to the document's date"),
+    "recent": Record("period-recent", [_kind_field("recent"), _years("年数", "number of years")],
+                     zh="近几年（文件未写明起止年）", en="the last N years (years not stated)"),
+    "consecutive": Record("period-consecutive", [_kind_field("consecutive"), _years("年数", "number of years")]),
+    "annual": Record("period-annual", [_kind_field("annual"),
+                                       Field("since", Year(), "起始年", "since", about_zh="“每年”自何年起，如有",
+                                             about_en="first year of 'every year', if stated")]),
+    "unstated": Record("period-unstated", [_kind_field("unstated")]),
+}, shorthand=_period_shorthand, shorthand_schema={"type": "integer", "minimum": 1949, "maximum": 2100,
+                                                   "description": "一个年份 / a single year"})
+
+
+# ---------------------------------------------------------------- figures
+_NUMBER_IN_TEXT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿)?")
+_MULTIPLIER = {"万": 1e4, "亿": 1e8}
+
+
+def numbers_in(text: str) -> list[float]:
+    """The numbers a text writes in digits; "1万" counts both as 1 and as 10000."""
+    normal = unicodedata.normalize("NFKC", text)
+    found = []
+    for digits, multiplier in _NUMBER_IN_TEXT.findall(normal):
+        number = float(digits.replace(",", ""))
+        found.append(number)
+        if multiplier:
+            found.append(number * _MULTIPLIER[multiplier])
+    return found
+
+
+def _check_value_in_quote(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """The figure must be the one the quote states, when the quote writes numbers in digits."""
+    quote = value.get("quote", "")
+    found = numbers_in(quote)
+    if found and not any(abs(n - value["value"]) < 1e-6 * max(1.0, abs(n)) for n in found):
+        ctx.report_at(value["_pos"]["value"], join(path, "value"), "value-not-in-quote",
+                      found=value["value"], quote=quote)
+
+
+def _check_unit_and_bounds(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    metric = cat.METRICS.get(value.get("metric", ""))
+    if metric is not None:
+        unit_id = value.get("unit") or metric.units[0]
+        if unit_id not in metric.units:
+            ctx.report_at(value["_pos"]["unit"], join(path, "unit"), "unit-not-allowed", metric=metric.id,
+                          found=unit_id, allowed=", ".join(metric.units))
+            return
+        value["unit"] = unit_id
+    unit = cat.UNITS[value["unit"]]
+    bounds = Number(unit.minimum, unit.maximum, integer=unit.integer)
+    bounds.bounded(value["value"], PosNode(value["_pos"]["value"]), join(path, "value"), ctx,
+                   unit_zh=unit.zh, unit_en=unit.en)
+
+
+_SOURCE = Field("source", Ref("sources"), "来源", "source", required=True, missing_code="missing-source",
+                about_zh="sources 中某个来源的 id。", about_en="The id of a source listed under sources.")
+_QUOTE = Field("quote", Str(max_length=600), "原文摘录", "verbatim quote", required=True,
+               missing_code="missing-source",
+               about_zh="从来源文件逐字复制、含该数字的一句话。",
+               about_en="A sentence copied verbatim from the source document that states the figure.")
+_VALUE = Field("value", Number(), "数值", "value", required=True,
+               about_zh="只填数字；单位写在 unit，约数等写在 qualifier。",
+               about_en="Digits only; the unit goes in unit, 'about' etc. in qualifier.")
+_QUALIFIER = Field("qualifier", Enum(cat.QUALIFIERS), "限定词", "qualifier", default="exact",
+                   about_zh="原文的“约”“余”“以上”“近”。", about_en="The document's 'about', 'over', 'at least', 'nearly'.")
+_PERIOD = Field("period", PERIOD, "期间", "period", required=True,
+                about_zh="数字所覆盖的期间；原文未写时用 {kind: unstated}。",
+                about_en="The period the figure covers; {kind: unstated} when the document gives none.")
+_SCOPE = Field("scope", Text(), "范围", "scope",
+               about_zh="数字所覆盖的范围，如“中心城区”“农产品”。",
+               about_en="What the figure covers, e.g. 'central urban area' or 'farm produce'.")
+_NOTE = Field("note", Text(), "说明", "note")
+
+
+def figure_record(theme: str) -> Record:
+    metrics = cat.metrics_of(theme)
+    fields = [
+        Field("metric", Enum(metrics), "指标", "metric", required=True),
+        _VALUE,
+        Field("unit", Enum({u: _unit_choice(u) for m in metrics.values() for u in m.units}), "单位", "unit",
+              about_zh="不填时用该指标的默认单位。", about_en="Defaults to the metric's first unit."),
+        _QUALIFIER, _PERIOD, _SCOPE,
+    ]
+    if theme == "complaints":
+        fields.append(Field("channels", ListOf(Enum(cat.CHANNELS)), "渠道", "channels"))
+    fields += [_NOTE, _SOURCE, _QUOTE]
+    return Record(f"{theme}-figure", fields, zh=cat.THEMES[theme].zh, en=cat.THEMES[theme].en,
+                  checks=[_check_unit_and_bounds, _check_value_in_quote])
+
+
+def _unit_choice(unit_id: str) -> cat.Choice:
+    unit = cat.UNITS[unit_id]
+    return cat.Choice(unit.id, unit.zh, unit.en)
+
+
+ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS})
+
+INDICATOR = Record("indicator", [
+    Field("label", Text(), "指标名称", "indicator name", required=True), _VALUE,
+    Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _PERIOD, _SCOPE, _NOTE, _SOURCE, _QUOTE,
+], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_value_in_quote])
+
+
+# ---------------------------------------------------------------- statements and counts
+def _lang_field(lang: str, required: bool = True) -> Field:
+    names = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}[lang]
+    return Field(lang, Str(), *names, required=required, missing_code="missing-translation")
+
+
+def _check_statement(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    if looks_untranslated(value):
+        ctx.report_at(value["_pos"]["en"], join(path, "en"), "wrong-language", language_zh="英文",
+                      language_en="English", found=value["en"][:40])
+
+
+def statement(sourced: bool) -> Record:
+    """A sentence in both languages; `quote` (or, without one, `zh`) is verbatim from the document."""
+    fields = [_lang_field("zh"), _lang_field("en"),
+              Field("quote", Str(max_length=1200), "原文摘录", "verbatim quote",
+                    about_zh="不填时，zh 本身须是原文。", about_en="Without it, zh itself must be verbatim.")]
+    if sourced:
+        fields.append(_SOURCE)
+    return Record("sourced-statement" if sourced else "statement", fields, checks=[_check_statement])
+
+
+STATEMENT = statement(sourced=False)
+SOURCED_STATEMENT = statement(sourced=True)
+
+COUNT = Record("count", [
+    Field("value", Number(0, integer=True), "数值", "value", required=True), _QUALIFIER,
+    Field("quote", Str(max_length=600), "原文摘录", "verbatim quote", required=True, missing_code="missing-source"),
+], zh="计数", en="count", checks=[_check_value_in_quote])
+
+
+# ---------------------------------------------------------------- reviews
+def _check_dates(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    start, end = value.get("start"), value.get("end")
+    if start and end and len(start) == len(end) and start > end:
+        ctx.report_at(value["_pos"]["end"], join(path, "end"), "invalid-date", found=f"{start} → {end}")
+
+
+VISIT = Record("inspection-visit", [
+    Field("mode", Enum(cat.VISIT_MODES), "检查方式", "mode", required=True),
+    Field("areas", Text(), "检查区域", "areas"),
+    Field("business_types", Number(0, integer=True), "业态数", "business types"),
+    Field("points", Number(0, integer=True), "点位数", "points"),
+    Field("quote", Str(max_length=600), "原文摘录", "verbatim quote", required=True, missing_code="missing-source"),
+], checks=[])
+
+INSPECTION = Record("inspection", [
+    Field("total_points", COUNT, "检查点位总数", "points inspected in all"),
+    Field("visits", ListOf(VISIT), "明查暗访", "announced and unannounced visits"),
+    Field("exclusions", STATEMENT, "未检查项", "what was not inspected"),
+])
+
+VERDICT = Record("verdict", [
+    Field("outcome", Enum(cat.VERDICTS), "结论", "outcome", required=True),
+    Field("summary", Text(), "一句话结论", "one-line summary", required=True),
+    Field("quote", Str(max_length=1200), "原文摘录", "verbatim quote", required=True, missing_code="missing-source"),
+])
+
+REVIEW = Record("review", [
+    Field("id", Slug(), "编号", "id", required=True),
+    Field("stage", Enum(cat.REVIEW_STAGES), "评审阶段", "stage", required=True),
+    Field("level", Enum(cat.REVIEW_LEVELS), "评审层级", "level", required=True),
+    Field("source", Ref("sources"), "来源", "source", required=True, missing_code="missing-source"),
+    Field("campaign", STATEMENT, "评价验收批次", "campaign", about_zh="依据的通知或批次。", about_en="The notice or round it belongs to."),
+    Field("body", STATEMENT, "评审机构", "reviewing body", required=True),
+    Field("implementer", STATEMENT, "具体实施单位", "carried out by"),
+    Field("participants", STATEMENT, "参加部门", "participating departments"),
+    Field("start", PartialDate(), "开始日期", "start date"),
+    Field("end", PartialDate(), "结束日期", "end date"),
+    Field("criteria_version", Enum(cat.STANDARD_VERSIONS), "评价细则版本", "edition of the Evaluation Rules"),
+    Field("guide_version", Enum(cat.STANDARD_VERSIONS), "操作指南版本", "edition of the review guide"),
+    Field("methods", ListOf(Enum(cat.REVIEW_METHODS)), "评价方式", "methods"),
+    Field("indicators", COUNT, "评价指标数", "indicators assessed"),
+    Field("experts", COUNT, "专家人数", "experts"),
+    Field("groups", COUNT, "工作组数", "review groups"),
+    Field("materials", COUNT, "查阅材料（份）", "documents reviewed"),
+    Field("interviewees", COUNT, "访谈人数", "people interviewed"),
+    Field("interviews", STATEMENT, "访谈情况", "interviews"),
+    Field("inspection", INSPECTION, "现场检查", "on-site inspection"),
+    Field("highlights", ListOf(STATEMENT), "亮点", "highlights"),
+    Field("shortcomings", ListOf(STATEMENT), "不足", "shortcomings"),
+    Field("recommendations", ListOf(STATEMENT), "建议", "recommendations"),
+    Field("verdict", VERDICT, "结论", "verdict", required=True),
+], zh="评审", en="review", checks=[_check_dates])
+
+
+# ---------------------------------------------------------------- you pick, we test
+def _check_sample(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    batches, passed = value.get("batches"), value.get("passed")
+    if batches is not None and passed is not None and passed > batches:
+        ctx.report_at(value["_pos"]["passed"], join(path, "passed"), "inconsistent-totals",
+                      detail_zh=f"合格批次 {passed} 多于抽检批次 {batches}。",
+                      detail_en=f"{passed} batches passed but only {batches} were tested.")
+    result = value.get("result")
+    if result == "pass" and batches is not None and passed is not None and passed < batches:
+        ctx.report_at(value["_pos"]["result"], join(path, "result"), "inconsistent-totals",
+                      detail_zh=f"结果为合格，但 {batches} 批次中只有 {passed} 批次合格。",
+                      detail_en=f"result is pass, but only {passed} of {batches} batches passed.")
+    if result == "fail" and batches is not None and passed is not None and passed >= batches:
+        ctx.report_at(value["_pos"]["result"], join(path, "result"), "inconsistent-totals",
+                      detail_zh="结果为不合格，但所有批次都合格。",
+                      detail_en="result is fail, but every batch passed.")
+
+
+SAMPLE = Record("test-sample", [
+    Field("food", Text(), "食品", "food", required=True),
+    Field("batches", Number(0, integer=True), "抽检批次", "batches tested"),
+    Field("passed", Number(0, integer=True), "合格批次", "batches passed"),
+    Field("result", Enum(cat.TEST_RESULTS), "结果", "result", required=True),
+    Field("failing_items", ListOf(Text()), "不合格项目", "failing test items"),
+    _NOTE,
+], checks=[_check_sample])
+
+CANDIDATE = Record("candidate", [
+    Field("food", Text(), "候选食品", "candidate food", required=True),
+    Field("votes", Number(0, integer=True), "票数", "votes"),
+])
+
+ROUND = Record("test-round", [
+    Field("id", Slug(), "编号", "id", required=True),
+    Field("title", Text(), "名称", "title", required=True),
+    Field("date", PartialDate(), "日期", "date"),
+    Field("period", PERIOD, "期间", "period"),
+    Field("nomination", Text(), "征集方式", "how foods were nominated"),
+    Field("voting", Text(), "投票方式", "how the public voted"),
+    Field("votes_total", COUNT, "投票总数", "votes cast"),
+    Field("candidates", ListOf(CANDIDATE), "候选食品", "candidates"),
+    Field("samples", ListOf(SAMPLE), "抽检结果", "what was tested and found"),
+    _SOURCE, Field("quote", Str(max_length=1200), "原文摘录", "verbatim quote", required=True,
+                   missing_code="missing-source"),
+], zh="你点我检活动", en="'you pick, we test' round")
+
+PRACTICE = Record("test-practice", [
+    Field("description", Text(), "做法", "practice", required=True),
+    Field("frequency", Enum(cat.FREQUENCIES), "频次", "frequency", default="unstated"),
+    Field("nomination", Text(), "征集方式", "how foods are nominated"),
+    Field("selection", Text(), "选取方式", "how foods are chosen"),
+    _SOURCE, Field("quote", Str(max_length=1200), "原文摘录", "verbatim quote", required=True,
+                   missing_code="missing-source"),
+])
+
+YOU_PICK = Record("you-pick-we-test", [
+    Field("practices", ListOf(PRACTICE), "做法", "how the city runs it"),
+    Field("rounds", ListOf(ROUND), "活动", "rounds"),
+])
+
+
+# ---------------------------------------------------------------- targets, plans, timeline, sources
+def _check_target(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    if "metric" not in value and "label" not in value:
+        ctx.report(node, join(path, "label"), "missing-field", key="label", label_zh="指标名称（无 metric 时必填）",
+                   label_en="indicator name (required without metric)")
+        return
+    if "metric" not in value and "unit" not in value:
+        ctx.report(node, join(path, "unit"), "missing-field", key="unit", label_zh="单位", label_en="unit")
+        return
+    _check_unit_and_bounds(value, node, path, ctx)
+    _check_value_in_quote(value, node, path, ctx)
+
+
+TARGET = Record("target", [
+    Field("metric", Enum(cat.METRICS), "指标", "metric",
+          about_zh="能与实际数字对照时填写。", about_en="Set it when the target can be held against actual figures."),
+    Field("label", Text(), "指标名称", "indicator name"),
+    Field("comparator", Enum(cat.COMPARATORS), "比较", "comparator", required=True),
+    _VALUE,
+    Field("unit", ALL_UNITS, "单位", "unit"),
+    Field("deadline", Year(), "期限", "deadline", about_zh="目标年份；原文未写时不填。",
+          about_en="The target year; leave out when the document gives none."),
+    Field("task", Number(1, 999, integer=True), "任务编号", "task number"),
+    _SCOPE, _NOTE, _SOURCE, _QUOTE,
+], zh="目标", en="target", checks=[_check_target])
+
+PLAN_TASK = Record("plan-task", [
+    Field("number", Number(1, 999, integer=True), "序号", "number", required=True),
+    Field("title", Text(), "任务", "task", required=True),
+    Field("lead", Text(), "牵头单位", "lead departments"),
+    Field("responsible", Text(), "责任单位", "responsible departments"),
+])
+
+PLAN = Record("plan", [_SOURCE, Field("tasks", ListOf(PLAN_TASK), "任务", "tasks")])
+
+TIMELINE_EVENT = Record("timeline-event", [
+    Field("date", PartialDate(), "日期", "date", required=True),
+    Field("event", Enum(cat.TIMELINE_EVENTS), "事件", "event", required=True),
+    Field("text", Text(), "说明", "description"),
+    _SOURCE, _QUOTE,
+])
+
+SOURCE = Record("source", [
+    Field("id", Slug(), "编号", "id", required=True, about_zh="稳定不变，CSV 与网址都引用它。",
+          about_en="Stable: CSV rows and URLs refer to it."),
+    Field("kind", Enum(cat.SOURCE_KINDS), "类型", "kind", required=True),
+    Field("title", Text(), "标题", "title", required=True),
+    Field("issuer", Text(), "发布机构", "issuer"),
+    Field("date", PartialDate(), "日期", "date"),
+    Field("number", Str(max_length=80), "文号", "document number"),
+    Field("url", Str(pattern=r"https?://[^\s<>\"']+", max_length=500), "链接", "link"),
+    Field("document", Str(pattern=r"[a-z0-9][a-z0-9-]*\.txt", max_length=80), "原文文件", "document file",
+          about_zh="data/documents/ 下的全文文本，用于核对摘录。",
+          about_en="Full text under data/documents/, used to check quotes."),
+    _NOTE,
+], zh="来源", en="source")
+
+CITY = Record("city", [
+    Field("slug", Slug(), "网址标识符", "slug", required=True,
+          about_zh="小写拼音或英文，发布后不得更改。", about_en="Lowercase ASCII; never changes once published."),
+    Field("name", Text(), "城市名称", "city name", required=True),
+    Field("province", SOURCED_STATEMENT, "所属省份", "province"),
+    Field("divisions", SOURCED_STATEMENT, "行政区划", "administrative divisions"),
+    Field("timeline", ListOf(TIMELINE_EVENT), "创建历程", "candidacy timeline"),
+    *[Field(theme, ListOf(figure_record(theme)), cat.THEMES[theme].zh, cat.THEMES[theme].en)
+      for theme in cat.FIGURE_THEMES],
+    Field("indicators", ListOf(INDICATOR), "其他指标", "other indicators"),
+    Field("you_pick_we_test", YOU_PICK, "你点我检", "you pick, we test"),
+    Field("reviews", ListOf(REVIEW), "评审", "reviews"),
+    Field("targets", ListOf(TARGET), "目标", "targets"),
+    Field("plans", ListOf(PLAN), "实施方案任务", "plan tasks"),
+    Field("sources", ListOf(SOURCE), "来源文件", "sources", required=True),
+], zh="城市", en="city")
+
+CHANGE = Record("change", [
+    Field("date", PartialDate(), "日期", "date", required=True),
+    Field("title", Text(), "标题", "title", required=True),
+    Field("summary", Text(), "摘要", "summary", required=True),
+    Field("cities", ListOf(Ref("cities")), "涉及城市", "cities"),
+])
+
+CHANGELOG = Record("changelog", [Field("changes", ListOf(CHANGE), "数据更新", "data updates", required=True)])

@@ -1,0 +1,226 @@
+"""Validate the whole `data/` folder: every file against the schema, then the
+rules that span records and files (ids, references, quotes, totals).
+
+All problems are collected, never just the first, so staff fix a file in one go.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .load import load_file
+from .problems import Problem
+from .schema.city import CHANGELOG, CITY
+from .schema.spec import INVALID, Context, join, suggest
+
+CITY_DIR = "cities"
+DOCUMENT_DIR = "documents"
+CHANGELOG_FILE = "changelog.yaml"
+
+
+@dataclass
+class Dataset:
+    """The validated data: cities by slug, sources by id, the changelog, and the problems found."""
+
+    root: Path
+    cities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    changelog: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # slug -> display path
+    problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, str] = field(default_factory=dict)  # document file -> text
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def city_files(root: Path) -> list[Path]:
+    folder = root / CITY_DIR
+    return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+
+
+def validate_dataset(root: Path) -> Dataset:
+    """Read and check every data file under `root` (the `data/` folder)."""
+    data = Dataset(root)
+    contexts: list[tuple[Context, dict[str, Any]]] = []
+    for path in city_files(root):
+        display = display_path(path, root)
+        loaded, problems = load_file(path, display)
+        data.problems += problems
+        if loaded.root is None:
+            continue
+        ctx = Context(display)
+        city = CITY.read(loaded.root, "", ctx)
+        if city is INVALID:
+            city = _partial_city(loaded.root, ctx)
+        contexts.append((ctx, city))
+        _register_city(data, city, path, display)
+    changelog_path = root / CHANGELOG_FILE
+    if changelog_path.exists():
+        data.changelog = _read_changelog(data, changelog_path, contexts)
+    _check_ids_and_refs(data, contexts)
+    _check_quotes(data, contexts)
+    _check_complaint_totals(data, contexts)
+    data.problems = sorted(set(data.problems).union(p for ctx, _ in contexts for p in ctx.problems))
+    return data
+
+
+def _partial_city(node: Any, ctx: Context) -> dict[str, Any]:
+    """Even when a city file has problems, read what can be read, so cross-file
+    checks (duplicate slugs, unknown sources) still report on it."""
+    scratch = Context(ctx.display)
+    result: dict[str, Any] = {"_pos": {}}
+    for key_node, value_node in getattr(node, "value", []):
+        spec = CITY.by_name.get(str(key_node.value))
+        if spec is None:
+            continue
+        value = spec.kind.read(value_node, spec.name, scratch)
+        if value is not INVALID:
+            result[spec.name] = value
+            result["_pos"][spec.name] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+    ctx.refs += scratch.refs
+    return result
+
+
+def _register_city(data: Dataset, city: dict[str, Any], path: Path, display: str) -> None:
+    slug = city.get("slug")
+    if not slug:
+        return
+    pos = city["_pos"].get("slug", (1, 1))
+    if slug in data.cities:
+        data.problems.append(Problem(display, *pos, "slug", "duplicate-slug",
+                                     {"found": slug, "other": data.files[slug]}))
+        return
+    if path.stem != slug:
+        data.problems.append(Problem(display, *pos, "slug", "slug-mismatch", {"expected": f"{slug}.yaml"}))
+    data.cities[slug] = city
+    data.files[slug] = display
+
+
+def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dict[str, Any]]]) -> list[Any]:
+    display = display_path(path, data.root)
+    loaded, problems = load_file(path, display)
+    data.problems += problems
+    if loaded.root is None:
+        return []
+    ctx = Context(display)
+    log = CHANGELOG.read(loaded.root, "", ctx)
+    contexts.append((ctx, {}))
+    return [] if log is INVALID else log["changes"]
+
+
+def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]]) -> None:
+    seen: dict[str, str] = {}
+    for ctx, city in contexts:
+        for i, source in enumerate(city.get("sources", [])):
+            where = f"{ctx.display}:{source['_pos'][''][0]}"
+            if source["id"] in seen:
+                ctx.report_at(source["_pos"]["id"], f"sources[{i}].id", "duplicate-id", found=source["id"],
+                              other=seen[source["id"]])
+                continue
+            seen[source["id"]] = where
+            data.sources[source["id"]] = {**source, "_city": city.get("slug"), "_file": ctx.display}
+        for list_name in ("reviews",):
+            for i, item in enumerate(city.get(list_name, [])):
+                key = f"{list_name}:{item['id']}"
+                if key in seen:
+                    ctx.report_at(item["_pos"]["id"], f"{list_name}[{i}].id", "duplicate-id", found=item["id"],
+                                  other=seen[key])
+                seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
+        for i, item in enumerate(city.get("you_pick_we_test", {}).get("rounds", [])):
+            key = f"rounds:{item['id']}"
+            if key in seen:
+                ctx.report_at(item["_pos"]["id"], f"you_pick_we_test.rounds[{i}].id", "duplicate-id",
+                              found=item["id"], other=seen[key])
+            seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
+    known = {"sources": sorted(data.sources), "cities": sorted(data.cities)}
+    for ctx, _ in contexts:
+        for collection, ref, line, col, path in ctx.refs:
+            if ref in known[collection]:
+                continue
+            zh, en = suggest(ref, known[collection])
+            data.problems.append(Problem(ctx.display, line, col, path, "unknown-source", {
+                "found": ref, "suggest_zh": zh, "suggest_en": en, "allowed": ", ".join(known[collection]) or "—"}))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def quoted_items(node: Any, path: str = "", source: str | None = None) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Every record that carries a verbatim quote, with its path and the source it inherits."""
+    if isinstance(node, dict):
+        source = node.get("source", source)
+        if "quote" in node or ("zh" in node and "en" in node and "_pos" in node):
+            if source:
+                yield path, node, source
+        for key, value in node.items():
+            if not key.startswith("_") and key != "sources":
+                yield from quoted_items(value, join(path, key), source)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from quoted_items(value, join(path, i), source)
+
+
+def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]]) -> None:
+    """Each quote must stand verbatim (white space aside) in its source document."""
+    for ctx, city in contexts:
+        for path, item, source_id in quoted_items(city):
+            source = data.sources.get(source_id)
+            if not source or "document" not in source:
+                continue
+            text = _document_text(data, source, ctx)
+            if text is None:
+                continue
+            quote = item.get("quote", item.get("zh", ""))
+            key = "quote" if "quote" in item else "zh"
+            if _squash(quote) not in text:
+                ctx.problems.append(Problem(ctx.display, *item["_pos"].get(key, item["_pos"][""]),
+                                            join(path, key), "quote-not-found",
+                                            {"found": quote[:80], "document": f"data/{DOCUMENT_DIR}/{source['document']}"}))
+
+
+def _document_text(data: Dataset, source: dict[str, Any], ctx: Context) -> str | None:
+    name = source["document"]
+    if name not in data.documents:
+        path = data.root / DOCUMENT_DIR / name
+        if not path.is_file():
+            data.problems.append(Problem(source["_file"], *source["_pos"]["document"], "document",
+                                         "missing-document", {"document": f"data/{DOCUMENT_DIR}/{name}"}))
+            data.documents[name] = ""
+        else:
+            data.documents[name] = _squash(path.read_text(encoding="utf-8"))
+    return data.documents[name] or None
+
+
+def _check_complaint_totals(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]]) -> None:
+    """Complaints closed can never exceed complaints received for the same period, scope and channels."""
+    for ctx, city in contexts:
+        received: dict[str, float] = {}
+        figures = list(enumerate(city.get("complaints", [])))
+        for _, fig in figures:
+            if fig["metric"] == "complaints_received":
+                received[_figure_key(fig)] = fig["value"]
+        for i, fig in figures:
+            total = received.get(_figure_key(fig))
+            if fig["metric"] == "complaints_closed" and total is not None and fig["value"] > total:
+                ctx.problems.append(Problem(ctx.display, *fig["_pos"]["value"], f"complaints[{i}].value",
+                                            "inconsistent-totals", {
+                                                "detail_zh": f"办结 {fig['value']} 件，多于受理的 {total} 件。",
+                                                "detail_en": f"{fig['value']} closed but only {total} received."}))
+
+
+def _figure_key(fig: dict[str, Any]) -> str:
+    period = {k: v for k, v in fig["period"].items() if not k.startswith("_")}
+    scope = fig.get("scope", {}).get("zh", "")
+    return repr((sorted(period.items()), scope, sorted(fig.get("channels", []))))
