@@ -38,6 +38,14 @@ UNITS: dict[str, Unit] = {u.id: u for u in [
     Unit("item", "个", "units", "items", integer=True),
     Unit("piece", "件", "items", "items", integer=True),
     Unit("copy", "份", "documents", "documents", integer=True),
+    Unit("tiao", "条", "streets or lines", "items", integer=True),
+    Unit("xiang", "项", "items", "items", integer=True),
+    Unit("establishment", "家", "establishments", "establishments", integer=True),
+    Unit("institution", "所", "institutions", "establishments", integer=True),
+    Unit("person_time", "人次", "person-visits", "visits"),
+    Unit("round", "轮", "rounds", "count", integer=True),
+    Unit("sheet", "张", "sheets", "items", integer=True),
+    Unit("issue", "期", "issues", "items", integer=True),
     Unit("yuan", "元", "yuan", "money"),
     Unit("wan_yuan", "万元", "10,000 yuan", "money", factor=1e4),
     Unit("yi_yuan", "亿元", "100 million yuan", "money", factor=1e8),
@@ -283,6 +291,7 @@ TIMELINE_EVENTS = choices(
     ("verdict", "初评结论", "review verdict"),
     ("national_review", "国家验收", "national acceptance review"),
     ("named", "命名为示范城市", "named a demonstration city"),
+    ("award", "获得荣誉", "award"),
 )
 FREQUENCIES = choices(("annual", "每年", "every year"), ("once", "一次", "once"),
                       ("recurring", "多次", "several times"), ("unstated", "未注明", "not stated"))

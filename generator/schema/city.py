@@ -271,6 +271,7 @@ REVIEW = Record("review", [
     Field("shortcomings", ListOf(STATEMENT), "不足", "shortcomings"),
     Field("recommendations", ListOf(STATEMENT), "建议", "recommendations"),
     Field("verdict", VERDICT, "结论", "verdict", required=True),
+    _NOTE,
 ], zh="评审", en="review", checks=[_check_dates])
 
 

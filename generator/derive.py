@@ -1,0 +1,168 @@
+"""Derive what the pages, charts and CSV need from validated data: flat figures,
+key figures per theme, targets held against actual figures, the candidacy status.
+
+Derivation never adds a number the data does not hold: a metric without a
+figure is reported as not published, never as zero.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import format as fmt
+from .schema import catalogue as cat
+from .validate import Dataset
+
+
+def public(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without the validator's position bookkeeping."""
+    return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published figure with everything that makes it honest: unit, qualifier, period, scope, source."""
+
+    city: str
+    theme: str
+    metric: str | None
+    label: dict[str, str]
+    value: float
+    unit: str
+    qualifier: str
+    period: dict[str, Any]
+    source: str
+    quote: str
+    path: str
+    scope: dict[str, str] | None = None
+    channels: tuple[str, ...] = ()
+    note: dict[str, str] | None = None
+
+    def text(self, lang: str) -> str:
+        return fmt.value_text(self.value, self.unit, self.qualifier, lang)
+
+    def period_text(self, lang: str) -> str:
+        return fmt.period_text(self.period, lang)
+
+    @property
+    def exact(self) -> bool:
+        return self.qualifier == "exact"
+
+    @property
+    def base_value(self) -> float:
+        """The value in its dimension's base unit (yuan, people, km²), for comparing across cities."""
+        return self.value * cat.UNITS[self.unit].factor
+
+
+def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
+    metric = cat.METRICS.get(raw.get("metric", ""))
+    label = raw.get("label") or {"zh": metric.zh, "en": metric.en}  # type: ignore[union-attr]
+    return Figure(
+        city=city, theme=theme, metric=metric.id if metric else None, label=public(label),
+        value=raw["value"], unit=raw["unit"], qualifier=raw.get("qualifier", "exact"),
+        period=public(raw["period"]), source=raw["source"], quote=raw["quote"], path=path,
+        scope=public(raw["scope"]) if raw.get("scope") else None, channels=tuple(raw.get("channels", ())),
+        note=public(raw["note"]) if raw.get("note") else None,
+    )
+
+
+def city_figures(city: dict[str, Any]) -> list[Figure]:
+    """Every figure a city file holds, in file order, themes first then other indicators."""
+    slug = city["slug"]
+    figures = [_figure(slug, theme, raw, f"{theme}[{i}]")
+               for theme in cat.FIGURE_THEMES for i, raw in enumerate(city.get(theme, []))]
+    figures += [_figure(slug, "indicators", raw, f"indicators[{i}]") for i, raw in enumerate(city.get("indicators", []))]
+    return figures
+
+
+def figures_by_metric(figures: list[Figure]) -> dict[str, list[Figure]]:
+    grouped: dict[str, list[Figure]] = {}
+    for figure in figures:
+        if figure.metric:
+            grouped.setdefault(figure.metric, []).append(figure)
+    return grouped
+
+
+def latest(figures: list[Figure]) -> Figure | None:
+    """The figure for the most recent stated year; undated figures rank after dated ones."""
+    def key(fig: Figure) -> tuple[int, int]:
+        start, end = fmt.period_bounds(fig.period)
+        year = end or start
+        return (1, year) if year else (0, 0)
+    return max(figures, key=key) if figures else None
+
+
+@dataclass
+class TargetCheck:
+    """A declared target beside the actual figures of the same metric, if any."""
+
+    target: dict[str, Any]
+    actuals: list[Figure] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """met / not_met / not_comparable / no_actual — never a guess."""
+        if not self.actuals:
+            return "no_actual"
+        fig = latest(self.actuals)
+        assert fig is not None
+        if fig.unit != self.target["unit"] or not fig.exact and fig.qualifier not in ("at_least", "over"):
+            return "not_comparable"
+        op = self.target["comparator"]
+        value, goal = fig.value, self.target["value"]
+        met = {">=": value >= goal, ">": value > goal, "=": value == goal, "<=": value <= goal,
+               "<": value < goal}[op]
+        if fig.qualifier in ("at_least", "over") and op in ("<=", "<", "="):
+            return "not_comparable"
+        return "met" if met else "not_met"
+
+
+TARGET_STATUS = cat.choices(("met", "已达到", "met"), ("not_met", "未达到", "not met"),
+                            ("not_comparable", "口径不同，无法比较", "not comparable"),
+                            ("no_actual", "未公布实际数字", "no actual figure published"))
+
+
+def target_checks(city: dict[str, Any], figures: list[Figure]) -> list[TargetCheck]:
+    by_metric = figures_by_metric(figures)
+    return [TargetCheck(target, by_metric.get(target.get("metric", ""), [])) for target in city.get("targets", [])]
+
+
+def target_label(target: dict[str, Any]) -> dict[str, str]:
+    if target.get("label"):
+        return public(target["label"])
+    metric = cat.METRICS[target["metric"]]
+    return {"zh": metric.zh, "en": metric.en}
+
+
+def target_text(target: dict[str, Any], lang: str) -> str:
+    comparator = cat.COMPARATORS[target["comparator"]]
+    value = fmt.value_text(target["value"], target["unit"], "exact", lang)
+    deadline = target.get("deadline")
+    if lang == "zh":
+        return f"{comparator.zh}{value}" + (f"（{deadline}年）" if deadline else "")
+    return f"{comparator.en} {value}" + (f" by {deadline}" if deadline else "")
+
+
+STAGES = ["listed", "launched", "plan_issued", "applied", "provincial_review", "verdict", "national_review", "named", "award"]
+
+
+def candidacy_status(city: dict[str, Any]) -> dict[str, Any]:
+    """Where a city stands: its latest review verdict, else its latest timeline event."""
+    reviews = city.get("reviews", [])
+    if reviews:
+        review = reviews[-1]
+        return {"kind": "review", "stage": review["stage"], "level": review["level"],
+                "outcome": review["verdict"]["outcome"], "date": review.get("end") or review.get("start")}
+    events = sorted(city.get("timeline", []), key=lambda e: (e["date"], STAGES.index(e["event"])))
+    if events:
+        return {"kind": "event", "event": events[-1]["event"], "date": events[-1]["date"]}
+    return {"kind": "none"}
+
+
+def all_figures(data: Dataset) -> Iterator[Figure]:
+    for slug in sorted(data.cities):
+        yield from city_figures(data.cities[slug])
+
+
+def province_of(city: dict[str, Any]) -> dict[str, str] | None:
+    return {"zh": city["province"]["zh"], "en": city["province"]["en"]} if city.get("province") else None

@@ -1,0 +1,133 @@
+"""How a figure reads on the page, in each language: value with its qualifier
+and unit, period, dates. One place, so the page, the chart hover text and the
+table alternative always agree ("≥99.7%", "800余万元", "2019–2021年").
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .schema import catalogue as cat
+
+LANGS = ("zh", "en")
+
+
+def number(value: float, lang: str = "zh") -> str:
+    """Digits grouped for reading; no trailing zeros; never scientific notation."""
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text if lang == "en" else text.replace(",", "")
+
+
+_EN_BIG = [(1e8, 1e9, "billion"), (1e4, 1e6, "million")]
+
+
+def _english_scaled(value: float, unit: cat.Unit) -> tuple[str, str] | None:
+    """'800 万元' reads 'CNY 8 million' in English; '247.56 万人' reads '2.4756 million'."""
+    if unit.factor == 1:
+        return None
+    base = value * unit.factor
+    for _, divisor, word in _EN_BIG:
+        if base >= divisor:
+            return number(round(base / divisor, 6), "en"), word
+    return number(base, "en"), ""
+
+
+def value_text(value: float, unit_id: str, qualifier: str = "exact", lang: str = "zh") -> str:
+    """A value with qualifier and unit, as a reader of that language expects it."""
+    unit = cat.UNITS[unit_id]
+    if lang == "zh":
+        core = number(value, "zh")
+        unit_text = unit.zh
+        if qualifier == "over":
+            return f"{core}余{unit_text}" if unit_id != "percent" else f"{core}%以上"
+        prefix = {"approximate": "约", "nearly": "近", "at_least": "≥", "at_most": "≤"}.get(qualifier, "")
+        return f"{prefix}{core}{unit_text}"
+    scaled = _english_scaled(value, unit)
+    if unit.dimension == "money":
+        core = f"CNY {scaled[0]} {scaled[1]}".strip() if scaled else f"CNY {number(value, 'en')}"
+    elif scaled:
+        noun = {"people": "people", "area": "km²", "land": "mu", "mass": "tonnes"}.get(unit.dimension, "")
+        core = f"{scaled[0]} {scaled[1]} {noun}".replace("  ", " ").strip()
+    elif unit_id == "percent":
+        core = f"{number(value, 'en')}%"
+    else:
+        core = f"{number(value, 'en')} {unit.en}"
+    prefix = {"approximate": "about ", "nearly": "nearly ", "over": "over ", "at_least": "≥", "at_most": "≤"}
+    return prefix.get(qualifier, "") + core
+
+
+def period_text(period: dict[str, Any] | None, lang: str = "zh") -> str:
+    """The period a figure covers, in the document's own terms."""
+    if not period:
+        return "未注明期间" if lang == "zh" else "period not stated"
+    kind = period["kind"]
+    zh = lang == "zh"
+    if kind == "year":
+        return f"{period['year']}年" if zh else str(period["year"])
+    if kind == "range":
+        return f"{period['start']}–{period['end']}年" if zh else f"{period['start']}–{period['end']}"
+    if kind == "since":
+        return f"{period['start']}年以来" if zh else f"since {period['start']}"
+    if kind == "recent":
+        return f"近{period['years']}年" if zh else f"last {period['years']} years"
+    if kind == "consecutive":
+        return f"连续{period['years']}年" if zh else f"{period['years']} years running"
+    if kind == "annual":
+        if period.get("since"):
+            return f"{period['since']}年以来每年" if zh else f"every year since {period['since']}"
+        return "每年" if zh else "every year"
+    return "未注明期间" if zh else "period not stated"
+
+
+def period_bounds(period: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    """First and last year a period states, for CSV columns and charts; None where not stated."""
+    if not period:
+        return None, None
+    kind = period["kind"]
+    if kind == "year":
+        return period["year"], period["year"]
+    if kind == "range":
+        return period["start"], period["end"]
+    if kind == "since":
+        return period["start"], None
+    if kind == "annual":
+        return period.get("since"), None
+    return None, None
+
+
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def date_text(date: str | None, lang: str = "zh") -> str:
+    """A partial date as precise as the document: '2022年6月9日', '11月2日（年份未注明）'."""
+    if not date:
+        return "未注明" if lang == "zh" else "not stated"
+    if date.startswith("--"):
+        month, day = int(date[2:4]), int(date[5:7])
+        return f"{month}月{day}日（年份未注明）" if lang == "zh" else f"{day} {_MONTHS_EN[month - 1]} (year not stated)"
+    parts = [int(p) for p in date.split("-")]
+    if lang == "zh":
+        return "".join(f"{p}{u}" for p, u in zip(parts, ["年", "月", "日"]))
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{_MONTHS_EN[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {_MONTHS_EN[parts[1] - 1]} {parts[0]}"
+
+
+def date_range_text(start: str | None, end: str | None, lang: str = "zh") -> str:
+    if not start and not end:
+        return "未注明" if lang == "zh" else "not stated"
+    if start and end and start != end:
+        return f"{date_text(start, lang)} – {date_text(end, lang)}"
+    return date_text(start or end, lang)
+
+
+def choice(choices: dict[str, cat.Choice], key: str, lang: str) -> str:
+    item = choices[key]
+    return item.zh if lang == "zh" else item.en
+
+
+NOT_PUBLISHED = {"zh": "未公布", "en": "not published"}

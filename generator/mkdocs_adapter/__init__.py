@@ -1,0 +1,1 @@
+"""The thin adapter between the generator and MkDocs. Nothing else imports MkDocs."""

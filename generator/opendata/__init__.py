@@ -1,0 +1,1 @@
+"""Open data for journalists: tidy CSV files, the data package, the feed."""

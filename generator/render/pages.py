@@ -1,0 +1,160 @@
+"""Build every page of the site, in both languages, as HTML fragments that MkDocs
+wraps in the theme. Page bodies come from Jinja templates with autoescaping on,
+so no text from YAML can become markup.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .. import derive
+from .. import format as fmt
+from ..schema import catalogue as cat
+from ..validate import Dataset
+from . import charts as ch
+from .ui import t
+
+LANGS = ("zh", "en")
+TEMPLATES = Path(__file__).parent / "templates"
+THEME_PAGES = ["sampling", "complaints", "enforcement", "funding", "staffing", "satisfaction",
+               "you_pick_we_test", "reviews", "targets"]
+RATE_THEMES = {"sampling", "complaints"}
+
+
+def theme_slug(theme: str) -> str:
+    return theme.replace("_", "-")
+
+
+@dataclass
+class Page:
+    """One page in both languages: where it lives, its titles, bodies and whether it draws charts."""
+
+    path: str  # e.g. "cities/xining" (index pages end in "/index")
+    title: dict[str, str]
+    body: dict[str, str]
+    description: dict[str, str] = field(default_factory=dict)
+    charts: list[ch.Chart] = field(default_factory=list)
+
+
+def page_dir(path: str) -> str:
+    """The URL folder a page is served from (directory URLs)."""
+    return path[: -len("index")].rstrip("/") if path.endswith("index") else path
+
+
+class Links:
+    """Relative links between pages and to shared files, right for both languages.
+
+    Pages of the second language live under /en/, shared files (CSV, documents) only once at the root.
+    """
+
+    def __init__(self, page_path: str, lang: str):
+        self.here = page_dir(page_path)
+        self.depth = (len(self.here.split("/")) if self.here else 0) + (1 if lang == "en" else 0)
+
+    def page(self, path: str) -> str:
+        target = page_dir(path)
+        rel = posixpath.relpath(target or ".", self.here or ".")
+        return "./" if rel == "." else rel + "/"
+
+    def asset(self, path: str) -> str:
+        return "../" * self.depth + path
+
+
+class PageContext:
+    """What templates call: labels, links and formatting for one page in one language."""
+
+    def __init__(self, data: Dataset, page_path: str, lang: str):
+        self.data, self.lang = data, lang
+        self.links = Links(page_path, lang)
+
+    def t(self, key: str) -> str:
+        return t(key, self.lang)
+
+    def city_url(self, slug: str) -> str:
+        return self.links.page(f"cities/{slug}")
+
+    def city_name(self, slug: str, lang: str) -> str:
+        return self.data.cities[slug]["name"][lang]
+
+    def source_url(self, source_id: str) -> str:
+        return self.links.page(f"sources/{source_id}")
+
+    def source_title(self, source_id: str, lang: str) -> str:
+        return self.data.sources[source_id]["title"][lang]
+
+    def chart_csv_url(self, chart_id: str) -> str:
+        return self.links.asset(f"downloads/charts/{chart_id}.csv")
+
+    def choice(self, table: str, key: str, lang: str) -> str:
+        choices = derive.TARGET_STATUS if table == "TARGET_STATUS" else getattr(cat, table)
+        return fmt.choice(choices, key, lang)
+
+    def count_text(self, count: dict[str, Any], lang: str) -> str:
+        value = count["value"]
+        qualifier = count.get("qualifier", "exact")
+        text = fmt.number(value, lang)
+        if lang == "zh":
+            return {"over": f"{text}余", "at_least": f"{text}以上", "approximate": f"约{text}",
+                    "nearly": f"近{text}"}.get(qualifier, text)
+        return {"over": f"over {text}", "at_least": f"at least {text}", "approximate": f"about {text}",
+                "nearly": f"nearly {text}"}.get(qualifier, text)
+
+    date_text = staticmethod(fmt.date_text)
+    date_range_text = staticmethod(fmt.date_range_text)
+    period_text = staticmethod(fmt.period_text)
+    target_label = staticmethod(derive.target_label)
+    target_text = staticmethod(derive.target_text)
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters["method_label"] = lambda key, lang: fmt.choice(cat.REVIEW_METHODS, key, lang)
+    return env
+
+
+def _lenient(env: Environment) -> Environment:
+    """Templates read optional fields that may be absent: absent means 'not published'."""
+    from jinja2 import ChainableUndefined
+
+    env.undefined = ChainableUndefined
+    return env
+
+
+ENV = _lenient(environment())
+
+
+def render(template: str, **values: Any) -> str:
+    html = ENV.get_template(template).render(**values)
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+# ------------------------------------------------------------------ status words
+def status_text(city: dict[str, Any], lang: str) -> str:
+    status = derive.candidacy_status(city)
+    if status["kind"] == "review":
+        level = fmt.choice(cat.REVIEW_LEVELS, status["level"], lang)
+        stage = fmt.choice(cat.REVIEW_STAGES, status["stage"], lang)
+        outcome = fmt.choice(cat.VERDICTS, status["outcome"], lang)
+        when = fmt.date_text(status["date"], lang) if status["date"] else t("not_stated", lang)
+        return f"{level}{stage}：{outcome}（{when}）" if lang == "zh" else f"{level} {stage}: {outcome} ({when})"
+    if status["kind"] == "event":
+        label = fmt.choice(cat.TIMELINE_EVENTS, status["event"], lang)
+        when = fmt.date_text(status["date"], lang)
+        return f"{label}（{when}）" if lang == "zh" else f"{label} ({when})"
+    return t("no_review", lang)
+
+
+def timeline_events(city: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    events = sorted(city.get("timeline", []), key=lambda e: (_date_key(e["date"]), derive.STAGES.index(e["event"])))
+    return [{**e, "city": city["slug"], "date_text": fmt.date_text(e["date"], lang),
+             "label": fmt.choice(cat.TIMELINE_EVENTS, e["event"], lang)} for e in events]
+
+
+def _date_key(date: str) -> str:
+    """Yearless dates ('--11-02') sort after dated ones rather than before every year."""
+    return "9999" + date[1:] if date.startswith("--") else date

@@ -1,0 +1,261 @@
+"""Assemble all pages of the site from the validated data."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import derive
+from ..derive import Figure
+from ..schema import catalogue as cat
+from ..validate import Dataset
+from . import charts as ch
+from .pages import (LANGS, RATE_THEMES, THEME_PAGES, Page, PageContext, render, status_text, theme_slug,
+                    timeline_events)
+from .ui import t
+
+CARD_METRICS = ["population", "food_businesses", "evaluation_pass_rate", "supervision_pass_rate",
+                "sampling_density", "closure_rate", "administrative_cases", "criminal_cases",
+                "fines_confiscations", "satisfaction_score"]
+HEADLINE_METRICS = ["evaluation_pass_rate", "sampling_density", "administrative_cases", "criminal_cases"]
+
+
+def _names(data: Dataset) -> dict[str, dict[str, str]]:
+    return {slug: city["name"] for slug, city in data.cities.items()}
+
+
+def _theme_charts(prefix: str, theme: str, figures: list[Figure], targets: list[dict[str, Any]],
+                  by_city: bool = False, names: dict[str, dict[str, str]] | None = None) -> list[ch.Chart]:
+    """Charts for one theme's figures: rates as dots (with declared targets), amounts as bars."""
+    charts: list[ch.Chart] = []
+    rates = [f for f in figures if f.unit == "percent"]
+    if rates:
+        title = {"zh": f"{cat.THEMES[theme].zh}：比率", "en": f"{cat.THEMES[theme].en}: rates"}
+        charts.append(ch.dot_chart(f"{prefix}-rate", title, rates, targets, by_city, names))
+    others = [f for f in figures if f.unit != "percent"]
+    for group in ch.comparable_groups(others):
+        unit = cat.UNITS[group[0].unit]
+        title = {"zh": f"{cat.THEMES[theme].zh}：{unit.zh}", "en": f"{cat.THEMES[theme].en}: {unit.en}"}
+        kind = ch.dot_chart if unit.dimension in ("density", "score") else ch.bar_chart
+        chart_id = f"{prefix}-{unit.dimension}"
+        charts.append(kind(chart_id, title, group, by_city=by_city, names=names) if kind is ch.bar_chart
+                      else kind(chart_id, title, group, None, by_city, names))
+    return charts
+
+
+def _target_marks(city: dict[str, Any], metrics: set[str]) -> list[dict[str, Any]]:
+    return [{"value": tg["value"], "text": {lang: derive.target_text(tg, lang) for lang in LANGS}}
+            for tg in city.get("targets", []) if tg.get("metric") in metrics and tg["unit"] == "percent"]
+
+
+def city_page(data: Dataset, slug: str) -> Page:
+    city = data.cities[slug]
+    figures = derive.city_figures(city)
+    by_metric = derive.figures_by_metric(figures)
+    page = Page(f"cities/{slug}", {lang: city["name"][lang] for lang in LANGS}, {})
+    sections_by_lang: dict[str, list[dict[str, Any]]] = {lang: [] for lang in LANGS}
+    for theme in cat.FIGURE_THEMES + ["indicators"]:
+        theme_figures = [f for f in figures if f.theme == theme]
+        charts = []
+        if theme in ("sampling", "complaints", "enforcement") and theme_figures:
+            metrics = {f.metric for f in theme_figures if f.metric}
+            charts = _theme_charts(f"{slug}-{theme_slug(theme)}", theme, theme_figures,
+                                   _target_marks(city, metrics))
+            page.charts += charts
+        key_missing = [m for m in cat.metrics_of(theme).values() if m.key and m.id not in by_metric]
+        for lang in LANGS:
+            meta = cat.THEMES[theme]
+            sections_by_lang[lang].append({
+                "id": theme_slug(theme), "title": meta.zh if lang == "zh" else meta.en,
+                "about": meta.about_zh if lang == "zh" else meta.about_en, "charts": charts,
+                "figures": theme_figures, "missing": [m.zh if lang == "zh" else m.en for m in key_missing],
+            })
+    checks = derive.target_checks(city, figures)
+    for lang in LANGS:
+        ctx = PageContext(data, page.path, lang)
+        cards = []
+        for metric_id in CARD_METRICS:
+            metric = cat.METRICS[metric_id]
+            cards.append({"figure": derive.latest(by_metric.get(metric_id, [])),
+                          "label": metric.zh if lang == "zh" else metric.en})
+        page.body[lang] = render("city.html", city=city, lang=lang, ctx=ctx, province=derive.province_of(city),
+                                 status_text=status_text(city, lang), key_cards=cards,
+                                 sections=sections_by_lang[lang], target_checks=checks,
+                                 timeline=timeline_events(city, lang), you_pick_charts=[])
+        page.description[lang] = (f"{city['name']['zh']}创建国家食品安全示范城市的数据与评审结论" if lang == "zh"
+                                  else f"Food-safety figures and review verdicts for {city['name']['en']}")
+    return page
+
+
+def cities_index(data: Dataset) -> Page:
+    page = Page("cities/index", {"zh": "城市", "en": "Cities"}, {})
+    for lang in LANGS:
+        ctx = PageContext(data, page.path, lang)
+        groups: dict[str, dict[str, Any]] = {}
+        for slug in sorted(data.cities, key=lambda s: data.cities[s]["name"]["en"]):
+            city = data.cities[slug]
+            province = derive.province_of(city)
+            key = province["en"] if province else "~"
+            name = province[lang] if province else t("province_unstated", lang)
+            group = groups.setdefault(key, {"id": "province-" + (key.lower().replace(" ", "-") if province
+                                                                  else "unstated"),
+                                            "name": name, "cities": []})
+            group["cities"].append({"slug": slug, "name": city["name"][lang], "status": status_text(city, lang),
+                                    "search": " ".join([city["name"]["zh"], city["name"]["en"], slug,
+                                                        province["zh"] if province else "",
+                                                        province["en"] if province else ""]).lower()})
+        ordered = [groups[k] for k in sorted(groups)]
+        page.body[lang] = render("cities.html", ctx=ctx, lang=lang, groups=ordered, total=len(data.cities))
+        page.description[lang] = t("cities", lang)
+    return page
+
+
+def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
+    meta = cat.THEMES[theme]
+    page = Page(f"themes/{theme_slug(theme)}", {"zh": meta.zh, "en": meta.en}, {})
+    names = _names(data)
+    blocks: dict[str, list[dict[str, Any]]] = {lang: [] for lang in LANGS}
+    if theme in cat.FIGURE_THEMES:
+        theme_figures = [f for f in figures if f.theme == theme]
+        by_metric = derive.figures_by_metric(theme_figures)
+        for metric in cat.metrics_of(theme).values():
+            metric_figures = by_metric.get(metric.id, [])
+            if not metric_figures and not metric.key:
+                continue
+            charts = []
+            if metric_figures:
+                charts = _theme_charts(f"metric-{metric.id.replace('_', '-')}", theme, metric_figures, [],
+                                       by_city=True, names=names)
+                for chart in charts:
+                    chart.title = {"zh": metric.zh, "en": metric.en} if len(charts) == 1 else chart.title
+                page.charts += charts
+            have = {f.city for f in metric_figures}
+            for lang in LANGS:
+                blocks[lang].append({"id": metric.id.replace("_", "-"), "title": metric.zh if lang == "zh" else metric.en,
+                                     "about": metric.about_zh if lang == "zh" else metric.about_en,
+                                     "charts": charts, "figures": metric_figures,
+                                     "missing": [s for s in sorted(data.cities) if s not in have]})
+    for lang in LANGS:
+        ctx = PageContext(data, page.path, lang)
+        extra = _theme_extra(data, theme, ctx, lang)
+        page.body[lang] = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
+                                 blocks=blocks[lang], extra=extra)
+        page.description[lang] = meta.about_zh if lang == "zh" else meta.about_en
+    return page
+
+
+def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str) -> str:
+    """Reviews, targets and 'you pick, we test' compare cities by their records, not figures."""
+    parts = []
+    for slug in sorted(data.cities):
+        city = data.cities[slug]
+        if theme == "reviews" and city.get("reviews"):
+            parts.append(render("_theme_city.html", ctx=ctx, lang=lang, city=city, kind="reviews"))
+        if theme == "targets" and city.get("targets"):
+            figures = derive.city_figures(city)
+            parts.append(render("_theme_city.html", ctx=ctx, lang=lang, city=city, kind="targets",
+                                target_checks=derive.target_checks(city, figures)))
+        if theme == "you_pick_we_test" and city.get("you_pick_we_test"):
+            parts.append(render("_theme_city.html", ctx=ctx, lang=lang, city=city, kind="you_pick",
+                                you_pick_charts=[]))
+    without = [s for s in sorted(data.cities) if not _has_records(data.cities[s], theme)]
+    if theme in ("reviews", "targets", "you_pick_we_test") and without:
+        links = ("、" if lang == "zh" else ", ").join(
+            f'<a href="{ctx.city_url(s)}">{_escape(ctx.city_name(s, lang))}</a>' for s in without)
+        parts.append(f'<p class="fig-missing-text">{t("cities_without", lang)}：{links}</p>')
+    return "\n".join(parts)
+
+
+def _has_records(city: dict[str, Any], theme: str) -> bool:
+    key = {"reviews": "reviews", "targets": "targets", "you_pick_we_test": "you_pick_we_test"}.get(theme)
+    return bool(key and city.get(key))
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def themes_index(data: Dataset) -> Page:
+    page = Page("themes/index", {"zh": "专题", "en": "Themes"}, {})
+    for lang in LANGS:
+        ctx = PageContext(data, page.path, lang)
+        items = "".join(
+            f'<li><a href="{ctx.links.page("themes/" + theme_slug(th))}">'
+            f'{_escape(cat.THEMES[th].zh if lang == "zh" else cat.THEMES[th].en)}</a> — '
+            f'{_escape(cat.THEMES[th].about_zh if lang == "zh" else cat.THEMES[th].about_en)}</li>'
+            for th in THEME_PAGES)
+        page.body[lang] = f'<div class="portal"><p>{t("theme_overview", lang)}</p><ul class="theme-list">{items}</ul></div>'
+        page.description[lang] = t("theme_overview", lang)
+    return page
+
+
+def home_page(data: Dataset, intro: dict[str, str]) -> Page:
+    page = Page("index", {"zh": "国家食品安全示范城市数据公开平台", "en": "Food Safety Demonstration Cities: Open Data"}, {})
+    all_events = []
+    for slug in sorted(data.cities):
+        all_events += [(e["date"], slug, e["event"]) for e in data.cities[slug].get("timeline", [])]
+    for lang in LANGS:
+        ctx = PageContext(data, page.path, lang)
+        rows = []
+        for slug in sorted(data.cities, key=lambda s: data.cities[s]["name"]["en"]):
+            city = data.cities[slug]
+            by_metric = derive.figures_by_metric(derive.city_figures(city))
+            province = derive.province_of(city)
+            rows.append({"slug": slug, "name": city["name"][lang], "province": province[lang] if province else "",
+                         "status": status_text(city, lang),
+                         "cells": [derive.latest(by_metric.get(m, [])) for m in HEADLINE_METRICS]})
+        timeline = []
+        for slug in sorted(data.cities):
+            timeline += timeline_events(data.cities[slug], lang)
+        from .pages import _date_key
+
+        timeline.sort(key=lambda e: (_date_key(e["date"]), e["city"]))
+        headline = [{"label": cat.METRICS[m].zh if lang == "zh" else cat.METRICS[m].en} for m in HEADLINE_METRICS]
+        changes = sorted(data.changelog, key=lambda c: c["date"], reverse=True)[:5]
+        page.body[lang] = render("home.html", ctx=ctx, lang=lang, intro=intro.get(lang, ""), rows=rows,
+                                 headline_metrics=headline, timeline=timeline, changes=changes)
+        page.description[lang] = ("国家食品安全示范城市创建数据：抽检合格率、投诉举报、执法办案、你点我检与评审结论"
+                                  if lang == "zh" else
+                                  "Food-safety figures of China's demonstration-city candidates, with their sources")
+    return page
+
+
+def source_pages(data: Dataset) -> list[Page]:
+    pages = []
+    for source_id in sorted(data.sources):
+        source = data.sources[source_id]
+        text = ""
+        if source.get("document"):
+            path = data.root / "documents" / source["document"]
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
+        page = Page(f"sources/{source_id}", {lang: source["title"][lang] for lang in LANGS}, {})
+        for lang in LANGS:
+            ctx = PageContext(data, page.path, lang)
+            page.body[lang] = render("source.html", ctx=ctx, lang=lang, source=source, city=source["_city"],
+                                     paragraphs=paragraphs)
+            page.description[lang] = source["title"][lang]
+        pages.append(page)
+    return pages
+
+
+def build_pages(data: Dataset, intro: dict[str, str]) -> list[Page]:
+    """Every generated page of the site."""
+    figures = list(derive.all_figures(data))
+    pages = [home_page(data, intro), cities_index(data), themes_index(data)]
+    pages += [city_page(data, slug) for slug in sorted(data.cities)]
+    pages += [theme_page(data, theme, figures) for theme in THEME_PAGES]
+    pages += source_pages(data)
+    return pages
+
+
+def read_intro(content: Path) -> dict[str, str]:
+    """The hand-written introduction of the home page, from content/_partials/."""
+    import markdown
+
+    out = {}
+    for lang in LANGS:
+        path = content / "_partials" / f"home-intro.{lang}.md"
+        out[lang] = markdown.markdown(path.read_text(encoding="utf-8")) if path.is_file() else ""
+    return out
