@@ -20,6 +20,13 @@ def number(value: float, lang: str = "zh") -> str:
     return text if lang == "en" else text.replace(",", "")
 
 
+def _zh_number(value: float, unit: cat.Unit) -> str:
+    """Round ten-thousands read as the documents write them: 40000 → 4万 (not for 万-units)."""
+    if unit.factor == 1 and value >= 10000 and float(value).is_integer() and value % 1000 == 0:
+        return number(value / 10000, "zh") + "万"
+    return number(value, "zh")
+
+
 _EN_BIG = [(1e8, 1e9, "billion"), (1e4, 1e6, "million")]
 
 
@@ -38,7 +45,7 @@ def value_text(value: float, unit_id: str, qualifier: str = "exact", lang: str =
     """A value with qualifier and unit, as a reader of that language expects it."""
     unit = cat.UNITS[unit_id]
     if lang == "zh":
-        core = number(value, "zh")
+        core = _zh_number(value, unit)
         unit_text = unit.zh
         if qualifier == "over":
             return f"{core}余{unit_text}" if unit_id != "percent" else f"{core}%以上"

@@ -57,33 +57,44 @@ def row_label(fig: Figure, lang: str, by_city: bool = False, names: dict[str, di
     return f"{head}{scope}（{fig.period_text(lang)}）" if lang == "zh" else f"{head}{scope} ({fig.period_text(lang)})"
 
 
-def _wrap(label: str, width: int) -> str:
-    """Break long category labels so they fit beside a chart 375 px wide."""
-    if len(label) <= width:
-        return label
-    lines, line = [], ""
-    for ch in label:
-        line += ch
-        if len(line) >= width and (ch in " ，（(·" or not ch.isascii()):
-            lines.append(line.strip())
-            line = ""
-    if line.strip():
-        lines.append(line.strip())
+def _wrap(text: str, width: int) -> str:
+    """Break a long label into lines that fit beside a chart 375 px wide (spaces first, else anywhere)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" ") if " " in text else list(text):
+        joiner = " " if " " in text and line else ""
+        if line and len(line) + len(joiner) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line += joiner + word
+    if line:
+        lines.append(line)
     return "<br>".join(lines)
+
+
+def tick_label(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]] | None) -> str:
+    """A category label: what (wrapped), then the period on its own line."""
+    head = (names or {}).get(fig.city, {}).get(lang, fig.city) if by_city else fig.label[lang]
+    if fig.scope and not by_city:
+        head += f" · {fig.scope[lang]}"
+    width = 12 if lang == "zh" else 24
+    return f"{_wrap(head, width)}<br>{fig.period_text(lang)}"
 
 
 def _layout(rows: int, lang: str, x_title: str, x_range: list[float] | None) -> dict[str, Any]:
     xaxis: dict[str, Any] = {"title": {"text": x_title}, "zeroline": False, "gridcolor": "#e5e5e5",
-                             "automargin": True, "fixedrange": True}
+                             "automargin": True, "fixedrange": True, "exponentformat": "none",
+                             "separatethousands": lang == "en"}
     if x_range:
         xaxis["range"] = x_range
     return {
-        "height": 90 + 46 * rows, "margin": {"l": 8, "r": 16, "t": 8, "b": 40},
+        "height": 110 + 56 * rows, "margin": {"l": 8, "r": 16, "t": 30, "b": 40},
         "font": {"family": FONT, "size": 13, "color": "#1f1f1f"},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
         "xaxis": xaxis,
         "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True, "type": "category"},
-        "legend": {"orientation": "h", "y": -0.25 if rows < 4 else -0.12, "x": 0},
+        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         "showlegend": True, "hovermode": "closest", "separators": ".,",
     }
 
@@ -94,7 +105,7 @@ def dot_chart(chart_id: str, title: dict[str, str], figures: list[Figure], targe
     chart = Chart(chart_id, title, figures, by_city=by_city, city_names=names or {})
     unit = cat.UNITS[figures[0].unit]
     for lang in ("zh", "en"):
-        labels = [_wrap(row_label(f, lang, by_city, names), 14 if lang == "zh" else 26) for f in figures]
+        labels = [tick_label(f, lang, by_city, names) for f in figures]
         traces = []
         for klass in ("exact", "lower_bound", "approximate", "upper_bound"):
             idx = [i for i, f in enumerate(figures) if cat.QUALIFIER_CLASS[f.qualifier] == klass]
@@ -137,7 +148,7 @@ def bar_chart(chart_id: str, title: dict[str, str], figures: list[Figure], by_ci
     """Counts and amounts as bars from zero; qualifiers shown by colour, legend and label."""
     chart = Chart(chart_id, title, figures, by_city=by_city, city_names=names or {})
     for lang in ("zh", "en"):
-        labels = [_wrap(row_label(f, lang, by_city, names), 14 if lang == "zh" else 26) for f in figures]
+        labels = [tick_label(f, lang, by_city, names) for f in figures]
         traces = []
         for klass in ("exact", "lower_bound", "approximate", "upper_bound"):
             idx = [i for i, f in enumerate(figures) if cat.QUALIFIER_CLASS[f.qualifier] == klass]

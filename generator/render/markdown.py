@@ -8,7 +8,9 @@ from .pages import Page
 
 def page_markdown(page: Page, lang: str) -> bytes:
     """Front matter, then the HTML body as one raw block (Markdown leaves it as is)."""
-    meta = {"title": page.title[lang], "description": page.description.get(lang, page.title[lang])}
+    meta: dict[str, object] = {"title": page.title[lang],
+                               "description": page.description.get(lang, page.title[lang]),
+                               "hide": ["navigation", "toc"]}
     if page.charts:
         meta["charts"] = True
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)

@@ -74,6 +74,10 @@ class PageContext:
     def t(self, key: str) -> str:
         return t(key, self.lang)
 
+    @property
+    def colon(self) -> str:
+        return "：" if self.lang == "zh" else ": "
+
     def city_url(self, slug: str) -> str:
         return self.links.page(f"cities/{slug}")
 
@@ -140,7 +144,9 @@ def status_text(city: dict[str, Any], lang: str) -> str:
         level = fmt.choice(cat.REVIEW_LEVELS, status["level"], lang)
         stage = fmt.choice(cat.REVIEW_STAGES, status["stage"], lang)
         outcome = fmt.choice(cat.VERDICTS, status["outcome"], lang)
-        when = fmt.date_text(status["date"], lang) if status["date"] else t("not_stated", lang)
+        if not status["date"]:
+            return f"{level}{stage}：{outcome}（日期未注明）" if lang == "zh" else f"{level} {stage}: {outcome} (date not stated)"
+        when = fmt.date_text(status["date"], lang)
         return f"{level}{stage}：{outcome}（{when}）" if lang == "zh" else f"{level} {stage}: {outcome} ({when})"
     if status["kind"] == "event":
         label = fmt.choice(cat.TIMELINE_EVENTS, status["event"], lang)

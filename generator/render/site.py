@@ -214,6 +214,7 @@ def home_page(data: Dataset, intro: dict[str, str]) -> Page:
         headline = [{"label": cat.METRICS[m].zh if lang == "zh" else cat.METRICS[m].en} for m in HEADLINE_METRICS]
         changes = sorted(data.changelog, key=lambda c: c["date"], reverse=True)[:5]
         page.body[lang] = render("home.html", ctx=ctx, lang=lang, intro=intro.get(lang, ""), rows=rows,
+                                 title=page.title[lang],
                                  headline_metrics=headline, timeline=timeline, changes=changes)
         page.description[lang] = ("国家食品安全示范城市创建数据：抽检合格率、投诉举报、执法办案、你点我检与评审结论"
                                   if lang == "zh" else
