@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from . import problems as report
+from .content import check_translations
 from .schema import export
 from .validate import validate_dataset
 
@@ -17,6 +18,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate every data file and report all problems, sorted, in both languages."""
     started = time.perf_counter()
     data = validate_dataset(Path(args.data))
+    content = Path(args.data).resolve().parent / "content"
+    if content.is_dir():
+        data.problems = sorted(data.problems + check_translations(content))
     out = FORMATS[args.format](data.problems)
     if out:
         print(out)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .content import check_translations
 from .problems import DataError
 from .render.markdown import page_markdown
 from .render.pages import LANGS, Page
@@ -52,8 +53,9 @@ def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
 def generate(data_dir: Path, content: Path) -> Generated:
     """Validate, then write the generated pages into `content`; raise DataError on bad data."""
     data = validate_dataset(data_dir)
-    if data.problems:
-        raise DataError(data.problems)
+    problems = data.problems + check_translations(content)
+    if problems:
+        raise DataError(problems)
     files = render_files(data, content)
     changed = write_tree(content, files)
     return Generated(data, files, changed)

@@ -14,9 +14,9 @@ from .pages import (LANGS, RATE_THEMES, THEME_PAGES, Page, PageContext, render, 
 from .ui import t
 
 CARD_METRICS = ["population", "food_businesses", "evaluation_pass_rate", "supervision_pass_rate",
-                "sampling_density", "closure_rate", "administrative_cases", "criminal_cases",
+                "sampling_density", "closure_rate", "cases_handled", "administrative_cases", "criminal_cases",
                 "fines_confiscations", "satisfaction_score"]
-HEADLINE_METRICS = ["evaluation_pass_rate", "sampling_density", "administrative_cases", "criminal_cases"]
+HEADLINE_METRICS = ["evaluation_pass_rate", "sampling_density", "cases_handled", "administrative_cases", "criminal_cases"]
 
 
 def _names(data: Dataset) -> dict[str, dict[str, str]]:

@@ -172,6 +172,10 @@ METRICS: dict[str, Metric] = {m.id: m for m in [
     Metric("investigation_rate", "complaints", "投诉举报查办率", "Complaints investigated", ("percent",)),
     Metric("complaint_boxes", "complaints", "投诉举报箱", "Complaint boxes", ("item",)),
     # enforcement
+    Metric("cases_handled", "enforcement", "查办案件", "Cases handled", CASES,
+           "文件称“查办”“查处”案件而未写明是行政还是刑事案件时用此项。",
+           "Cases 'investigated and dealt with' where the document does not say whether administrative or criminal.",
+           key=True),
     Metric("administrative_cases", "enforcement", "行政案件", "Administrative cases", CASES, key=True),
     Metric("criminal_cases", "enforcement", "刑事案件", "Criminal cases", CASES, key=True),
     Metric("police_referrals", "enforcement", "移送公安", "Referred to police", CASES + ("person",), key=True),
