@@ -75,6 +75,42 @@ def city_figures(city: dict[str, Any]) -> list[Figure]:
     return figures
 
 
+def _round_period(round_: dict[str, Any]) -> dict[str, Any]:
+    if round_.get("period"):
+        return public(round_["period"])
+    date = round_.get("date", "")
+    if date[:4].isdigit():
+        return {"kind": "year", "year": int(date[:4])}
+    return {"kind": "unstated"}
+
+
+def you_pick_figures(city: dict[str, Any]) -> dict[str, list[Figure]]:
+    """Votes per candidate and batches per tested food, by round id, for charts and their CSV.
+
+    Only what a round records becomes a figure; a round without votes or samples draws nothing.
+    """
+    out: dict[str, list[Figure]] = {}
+    slug = city["slug"]
+    for i, round_ in enumerate(city.get("you_pick_we_test", {}).get("rounds", [])):
+        period, figures = _round_period(round_), []
+        base = f"you_pick_we_test.rounds[{i}]"
+        for j, cand in enumerate(round_.get("candidates", [])):
+            if cand.get("votes") is not None:
+                figures.append(Figure(slug, "you_pick_we_test", None, public(cand["food"]), cand["votes"], "vote",
+                                      "exact", period, round_["source"], round_["quote"],
+                                      f"{base}.candidates[{j}]", scope=public(round_["title"])))
+        for j, sample in enumerate(round_.get("samples", [])):
+            for key, zh, en in (("batches", "抽检批次", "batches tested"), ("passed", "合格批次", "batches passed")):
+                if sample.get(key) is not None:
+                    label = {"zh": f"{sample['food']['zh']} · {zh}", "en": f"{sample['food']['en']} · {en}"}
+                    figures.append(Figure(slug, "you_pick_we_test", None, label, sample[key], "batch", "exact",
+                                          period, round_["source"], round_["quote"], f"{base}.samples[{j}].{key}",
+                                          scope=public(round_["title"])))
+        if figures:
+            out[round_["id"]] = figures
+    return out
+
+
 def figures_by_metric(figures: list[Figure]) -> dict[str, list[Figure]]:
     grouped: dict[str, list[Figure]] = {}
     for figure in figures:

@@ -70,6 +70,8 @@ def city_page(data: Dataset, slug: str) -> Page:
                 "figures": theme_figures, "missing": [m.zh if lang == "zh" else m.en for m in key_missing],
             })
     checks = derive.target_checks(city, figures)
+    you_pick_charts = you_pick_charts_of(city)
+    page.charts += you_pick_charts
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
         cards = []
@@ -80,10 +82,24 @@ def city_page(data: Dataset, slug: str) -> Page:
         page.body[lang] = render("city.html", city=city, lang=lang, ctx=ctx, province=derive.province_of(city),
                                  status_text=status_text(city, lang), key_cards=cards,
                                  sections=sections_by_lang[lang], target_checks=checks,
-                                 timeline=timeline_events(city, lang), you_pick_charts=[])
+                                 timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts)
         page.description[lang] = (f"{city['name']['zh']}创建国家食品安全示范城市的数据与评审结论" if lang == "zh"
                                   else f"Food-safety figures and review verdicts for {city['name']['en']}")
     return page
+
+
+def you_pick_charts_of(city: dict[str, Any]) -> list[ch.Chart]:
+    """For each round with recorded votes or test results: votes per candidate, batches per food."""
+    charts = []
+    rounds = {r["id"]: r for r in city.get("you_pick_we_test", {}).get("rounds", [])}
+    for round_id, figures in derive.you_pick_figures(city).items():
+        title = rounds[round_id]["title"]
+        for unit, zh, en in (("vote", "投票", "votes"), ("batch", "抽检结果", "test results")):
+            group = [f for f in figures if f.unit == unit]
+            if group:
+                charts.append(ch.bar_chart(f"{city['slug']}-round-{round_id}-{unit}",
+                                           {"zh": f"{title['zh']}：{zh}", "en": f"{title['en']}: {en}"}, group))
+    return charts
 
 
 def cities_index(data: Dataset) -> Page:
@@ -136,14 +152,14 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
                                      "missing": [s for s in sorted(data.cities) if s not in have]})
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
-        extra = _theme_extra(data, theme, ctx, lang)
+        extra = _theme_extra(data, theme, ctx, lang, page)
         page.body[lang] = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
                                  blocks=blocks[lang], extra=extra)
         page.description[lang] = meta.about_zh if lang == "zh" else meta.about_en
     return page
 
 
-def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str) -> str:
+def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str, page: Page) -> str:
     """Reviews, targets and 'you pick, we test' compare cities by their records, not figures."""
     parts = []
     for slug in sorted(data.cities):
@@ -155,8 +171,11 @@ def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str) -> str:
             parts.append(render("_theme_city.html", ctx=ctx, lang=lang, city=city, kind="targets",
                                 target_checks=derive.target_checks(city, figures)))
         if theme == "you_pick_we_test" and city.get("you_pick_we_test"):
+            charts = you_pick_charts_of(city)
+            if lang == LANGS[0]:
+                page.charts += charts
             parts.append(render("_theme_city.html", ctx=ctx, lang=lang, city=city, kind="you_pick",
-                                you_pick_charts=[]))
+                                you_pick_charts=charts))
     without = [s for s in sorted(data.cities) if not _has_records(data.cities[s], theme)]
     if theme in ("reviews", "targets", "you_pick_we_test") and without:
         links = ("、" if lang == "zh" else ", ").join(

@@ -61,6 +61,7 @@ UNITS: dict[str, Unit] = {u.id: u for u in [
     Unit("hour", "学时", "class hours", "time"),
     Unit("times", "次", "times", "count", integer=True),
     Unit("year", "年", "years", "duration", integer=True),
+    Unit("vote", "票", "votes", "votes", integer=True),
 ]}
 
 
