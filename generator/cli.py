@@ -17,6 +17,9 @@ FORMATS = {"text": report.format_text, "github": report.format_github, "json": r
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every data file and report all problems, sorted, in both languages."""
     started = time.perf_counter()
+    if not (Path(args.data) / "cities").is_dir():
+        print(f"找不到数据目录 {args.data}/cities / no data folder at {args.data}/cities", file=sys.stderr)
+        return 2
     data = validate_dataset(Path(args.data))
     content = Path(args.data).resolve().parent / "content"
     if content.is_dir():

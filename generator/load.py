@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+import yaml.reader
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -77,15 +78,23 @@ def parse_yaml(text: str, display: str) -> tuple[Node | None, list[Problem]]:
         return None, [_problem(display, refused.code, refused.line, refused.column, **refused.params)]
     except (yaml.MarkedYAMLError, ComposerError) as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark and mark.line >= len(text.splitlines()):
+            mark = error.context_mark  # ran off the end: point at where the construct opened
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(str(x) for x in (error.context, error.problem) if x)
         return None, [_problem(display, "yaml-syntax", line, column,
                                detail_zh=_syntax_hint_zh(detail), detail_en=detail)]
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        detail_en = f"control character {error.character!r} is not allowed"
+        return None, [_problem(display, "yaml-syntax", line, column,
+                               detail_zh=f"不允许的控制字符 {error.character!r}", detail_en=detail_en)]
     except yaml.YAMLError as error:
         return None, [_problem(display, "yaml-syntax", detail_zh=str(error), detail_en=str(error))]
     except RecursionError:
         return None, [_problem(display, "yaml-too-deep", limit=MAX_DEPTH)]
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null") and not root.value):
         return None, [_problem(display, "empty-file")]
     return root, []
 

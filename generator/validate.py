@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
 from .load import load_file
 from .problems import Problem
 from .schema.city import CHANGELOG, CITY
@@ -53,6 +55,7 @@ def validate_dataset(root: Path) -> Dataset:
     """Read and check every data file under `root` (the `data/` folder)."""
     data = Dataset(root)
     contexts: list[tuple[Context, dict[str, Any]]] = []
+    declared: set[str] = set()
     for path in city_files(root):
         display = display_path(path, root)
         loaded, problems = load_file(path, display)
@@ -64,11 +67,13 @@ def validate_dataset(root: Path) -> Dataset:
         if city is INVALID:
             city = _partial_city(loaded.root, ctx)
         contexts.append((ctx, city))
+        declared |= declared_source_ids(loaded.root)
         _register_city(data, city, path, display)
     changelog_path = root / CHANGELOG_FILE
     if changelog_path.exists():
         data.changelog = _read_changelog(data, changelog_path, contexts)
-    _check_ids_and_refs(data, contexts)
+    _check_ids_and_refs(data, contexts, declared)
+    _check_documents(data)
     _check_quotes(data, contexts)
     _check_complaint_totals(data, contexts)
     data.problems = sorted(set(data.problems).union(p for ctx, _ in contexts for p in ctx.problems))
@@ -80,7 +85,9 @@ def _partial_city(node: Any, ctx: Context) -> dict[str, Any]:
     checks (duplicate slugs, unknown sources) still report on it."""
     scratch = Context(ctx.display)
     result: dict[str, Any] = {"_pos": {}}
-    for key_node, value_node in getattr(node, "value", []):
+    if not isinstance(node, MappingNode):
+        return result
+    for key_node, value_node in node.value:
         spec = CITY.by_name.get(str(key_node.value))
         if spec is None:
             continue
@@ -90,6 +97,20 @@ def _partial_city(node: Any, ctx: Context) -> dict[str, Any]:
             result["_pos"][spec.name] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
     ctx.refs += scratch.refs
     return result
+
+
+def declared_source_ids(node: Any) -> set[str]:
+    """Ids written under `sources:`, even in a source record that has other problems,
+    so that one mistake in a source is not also reported at every figure citing it."""
+    if not isinstance(node, MappingNode):
+        return set()
+    ids = set()
+    for key_node, value_node in node.value:
+        if key_node.value == "sources" and isinstance(value_node, SequenceNode):
+            for item in value_node.value:
+                if isinstance(item, MappingNode):
+                    ids |= {str(v.value) for k, v in item.value if k.value == "id" and isinstance(v, ScalarNode)}
+    return ids
 
 
 def _register_city(data: Dataset, city: dict[str, Any], path: Path, display: str) -> None:
@@ -119,7 +140,7 @@ def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dic
     return [] if log is INVALID else log["changes"]
 
 
-def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]]) -> None:
+def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], declared: set[str]) -> None:
     seen: dict[str, str] = {}
     for ctx, city in contexts:
         for i, source in enumerate(city.get("sources", [])):
@@ -129,27 +150,31 @@ def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, A
                               other=seen[source["id"]])
                 continue
             seen[source["id"]] = where
-            data.sources[source["id"]] = {**source, "_city": city.get("slug"), "_file": ctx.display}
+            data.sources[source["id"]] = {**source, "_city": city.get("slug"), "_file": ctx.display,
+                                          "_path": f"sources[{i}]"}
         for list_name in ("reviews",):
             for i, item in enumerate(city.get(list_name, [])):
                 key = f"{list_name}:{item['id']}"
                 if key in seen:
                     ctx.report_at(item["_pos"]["id"], f"{list_name}[{i}].id", "duplicate-id", found=item["id"],
                                   other=seen[key])
+                    continue
                 seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
         for i, item in enumerate(city.get("you_pick_we_test", {}).get("rounds", [])):
             key = f"rounds:{item['id']}"
             if key in seen:
                 ctx.report_at(item["_pos"]["id"], f"you_pick_we_test.rounds[{i}].id", "duplicate-id",
                               found=item["id"], other=seen[key])
+                continue
             seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
-    known = {"sources": sorted(data.sources), "cities": sorted(data.cities)}
+    known = {"sources": sorted(set(data.sources) | declared), "cities": sorted(data.cities)}
+    codes = {"sources": "unknown-source", "cities": "unknown-city"}
     for ctx, _ in contexts:
         for collection, ref, line, col, path in ctx.refs:
             if ref in known[collection]:
                 continue
             zh, en = suggest(ref, known[collection])
-            data.problems.append(Problem(ctx.display, line, col, path, "unknown-source", {
+            data.problems.append(Problem(ctx.display, line, col, path, codes[collection], {
                 "found": ref, "suggest_zh": zh, "suggest_en": en, "allowed": ", ".join(known[collection]) or "—"}))
 
 
@@ -190,17 +215,27 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]])
                                             {"found": quote[:80], "document": f"data/{DOCUMENT_DIR}/{source['document']}"}))
 
 
-def _document_text(data: Dataset, source: dict[str, Any], ctx: Context) -> str | None:
-    name = source["document"]
-    if name not in data.documents:
+def _check_documents(data: Dataset) -> None:
+    """Every declared document exists and is UTF-8 text; their squashed text is kept for the quote check."""
+    for source in data.sources.values():
+        name = source.get("document")
+        if not name or name in data.documents:
+            continue
         path = data.root / DOCUMENT_DIR / name
+        where = (source["_file"], *source["_pos"]["document"], f"{source['_path']}.document")
+        params = {"document": f"data/{DOCUMENT_DIR}/{name}"}
+        data.documents[name] = ""
         if not path.is_file():
-            data.problems.append(Problem(source["_file"], *source["_pos"]["document"], "document",
-                                         "missing-document", {"document": f"data/{DOCUMENT_DIR}/{name}"}))
-            data.documents[name] = ""
-        else:
+            data.problems.append(Problem(*where, "missing-document", params))
+            continue
+        try:
             data.documents[name] = _squash(path.read_text(encoding="utf-8"))
-    return data.documents[name] or None
+        except UnicodeDecodeError:
+            data.problems.append(Problem(*where, "document-encoding", params))
+
+
+def _document_text(data: Dataset, source: dict[str, Any], ctx: Context) -> str | None:
+    return data.documents.get(source["document"]) or None
 
 
 def _check_complaint_totals(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]]) -> None:

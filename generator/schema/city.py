@@ -53,7 +53,8 @@ class Slug(Str):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": f"^{SLUG_PATTERN}$", "maxLength": 60}
+        return {"type": "string", "pattern": f"^{SLUG_PATTERN}$", "maxLength": 60,
+                "not": {"enum": sorted(RESERVED_SLUGS)}}
 
 
 # ---------------------------------------------------------------- periods
@@ -221,9 +222,15 @@ COUNT = Record("count", [
 
 # ---------------------------------------------------------------- reviews
 def _check_dates(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """The end may not come before the start, compared at the precision both dates share."""
     start, end = value.get("start"), value.get("end")
-    if start and end and len(start) == len(end) and start > end:
-        ctx.report_at(value["_pos"]["end"], join(path, "end"), "invalid-date", found=f"{start} → {end}")
+    if not start or not end or start.startswith("--") != end.startswith("--"):
+        return
+    common = min(len(start), len(end))
+    if start[:common] > end[:common]:
+        ctx.report_at(value["_pos"]["end"], join(path, "end"), "invalid-period",
+                      detail_zh=f"结束日期 {end} 早于开始日期 {start}。",
+                      detail_en=f"the end date {end} comes before the start date {start}.")
 
 
 VISIT = Record("inspection-visit", [
@@ -386,8 +393,12 @@ SOURCE = Record("source", [
     Field("issuer", Text(), "发布机构", "issuer"),
     Field("date", PartialDate(), "日期", "date"),
     Field("number", Str(max_length=80), "文号", "document number"),
-    Field("url", Str(pattern=r"https?://[^\s<>\"']+", max_length=500), "链接", "link"),
-    Field("document", Str(pattern=r"[a-z0-9][a-z0-9-]*\.txt", max_length=80), "原文文件", "document file",
+    Field("url", Str(pattern=r"https?://[^\s<>\"']+", max_length=500, expected_zh="以 http:// 或 https:// 开头的链接",
+                     expected_en="a link starting with http:// or https://"), "链接", "link"),
+    Field("document", Str(pattern=r"[a-z0-9][a-z0-9-]*\.txt", max_length=80,
+                          expected_zh="data/documents/ 下的文件名，如 xining-review.txt",
+                          expected_en="a file name in data/documents/, e.g. xining-review.txt"),
+          "原文文件", "document file",
           about_zh="data/documents/ 下的全文文本，用于核对摘录。",
           about_en="Full text under data/documents/, used to check quotes."),
     _NOTE,
@@ -414,7 +425,7 @@ CHANGE = Record("change", [
     Field("date", PartialDate(), "日期", "date", required=True),
     Field("title", Text(), "标题", "title", required=True),
     Field("summary", Text(), "摘要", "summary", required=True),
-    Field("cities", ListOf(Ref("cities")), "涉及城市", "cities"),
+    Field("cities", ListOf(Ref("cities", expected_zh="城市标识符", expected_en="a city slug")), "涉及城市", "cities"),
 ])
 
 CHANGELOG = Record("changelog", [Field("changes", ListOf(CHANGE), "数据更新", "data updates", required=True)])

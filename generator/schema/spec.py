@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem
@@ -143,8 +144,15 @@ class Str(Kind):
         if value is INVALID:
             return INVALID
         if not value.strip():
-            return self.wrong_type(node, path, ctx)
-        if len(value) > self.max_length or (self.pattern and not re.fullmatch(self.pattern, value)):
+            name = path.rsplit(".", 1)[-1]
+            ctx.report(node, path, "empty-text", label_zh=name, label_en=name)
+            return INVALID
+        if len(value) > self.max_length:
+            ctx.report(node, path, "wrong-type", expected_zh=f"不超过 {self.max_length} 字的文本",
+                       expected_en=f"text of at most {self.max_length} characters",
+                       found_zh=f"{len(value)} 字的文本", found_en=f"text of {len(value)} characters", found="")
+            return INVALID
+        if self.pattern and not re.fullmatch(self.pattern, value):
             return self.wrong_type(node, path, ctx)
         return value.strip()
 
@@ -217,6 +225,8 @@ def looks_untranslated(text: dict[str, str]) -> bool:
     return cjk > 0 and cjk >= latin
 
 
+_YAML = yaml.SafeLoader("")  # reads 017, 1_000, .inf exactly as editors and yaml.safe_load do
+
 _NUMBERISH = re.compile(r"^[+-]?[\d.,]+\s*(%|％|分|万|亿|元|万元|亿元|人|件|起|家|户|个)?$")
 
 
@@ -249,8 +259,9 @@ class Number(Kind):
     def read(self, node: Node, path: str, ctx: Context) -> Any:
         if isinstance(node, ScalarNode) and node.tag.endswith((":int", ":float")):
             try:
-                value: float | int = int(node.value) if node.tag.endswith(":int") else float(node.value)
-            except ValueError:
+                value: float | int = (_YAML.construct_yaml_int(node) if node.tag.endswith(":int")
+                                      else _YAML.construct_yaml_float(node))
+            except (ValueError, TypeError):
                 return self.wrong_type(node, path, ctx)
             if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
                 return self.wrong_type(node, path, ctx)
@@ -268,7 +279,8 @@ class Number(Kind):
     def bounded(self, value: float, node: Node, path: str, ctx: Context,
                 unit_zh: str = "", unit_en: str = "") -> Any:
         if self.integer and not float(value).is_integer():
-            ctx.report(node, path, "not-integer", found=value, unit_zh=unit_zh or "整数", unit_en=unit_en or "whole")
+            ctx.report(node, path, "not-integer", found=value, unit_zh=f"（单位：{unit_zh}）" if unit_zh else "",
+                       unit_en=f" (unit: {unit_en})" if unit_en else "")
             return INVALID
         low, high = self.minimum, self.maximum
         if (low is not None and value < low) or (high is not None and value > high):
