@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import yaml
+from markupsafe import escape
 
 from .pages import Page
 
 
 def page_markdown(page: Page, lang: str) -> bytes:
-    """Front matter, then the HTML body as one raw block (Markdown leaves it as is)."""
-    meta: dict[str, object] = {"title": page.title[lang],
-                               "description": page.description.get(lang, page.title[lang]),
+    """Front matter, then the HTML body as one raw block (Markdown leaves it as is).
+
+    MkDocs themes print the title and description without escaping them, so they are escaped here.
+    """
+    meta: dict[str, object] = {"title": str(escape(page.title[lang])),
+                               "description": str(escape(page.description.get(lang, page.title[lang]))),
                                "hide": ["navigation", "toc"]}
     if page.charts:
         meta["charts"] = True

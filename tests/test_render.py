@@ -1,0 +1,171 @@
+"""What the public reads on the pages: honest figures, sources one click away, escaped text."""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REAL_DATA, valid_city, write_data_folder
+
+from generator import derive
+from generator import format as fmt
+from generator.render.pages import Links
+from generator.render.site import build_pages, city_page
+from generator.validate import validate_dataset
+from generator.write import UnsafePath, safe_target, write_tree
+
+
+@pytest.fixture(scope="module")
+def real():
+    data = validate_dataset(REAL_DATA)
+    assert not data.problems
+    return data
+
+
+@pytest.fixture(scope="module")
+def real_pages(real):
+    return {page.path: page for page in build_pages(real, {"zh": "", "en": ""})}
+
+
+@pytest.mark.parametrize("value, unit, qualifier, zh, en", [
+    (99.7, "percent", "at_least", "≥99.7%", "≥99.7%"),
+    (800, "wan_yuan", "over", "800余万元", "over CNY 8 million"),
+    (1.4, "yi_yuan", "approximate", "约1.4亿元", "about CNY 140 million"),
+    (36, "yi_yuan", "nearly", "近36亿元", "nearly CNY 3.6 billion"),
+    (40000, "business_hu", "over", "4万余户", "over 40,000 businesses"),
+    (2945, "case_jian", "exact", "2945件", "2,945 cases"),
+])
+def test_value_keeps_its_qualifier_and_unit(value, unit, qualifier, zh, en) -> None:
+    assert fmt.value_text(value, unit, qualifier, "zh") == zh
+    assert fmt.value_text(value, unit, qualifier, "en") == en
+
+
+@pytest.mark.parametrize("period, zh, en", [
+    ({"kind": "year", "year": 2021}, "2021年", "2021"),
+    ({"kind": "range", "start": 2019, "end": 2021}, "2019–2021年", "2019–2021"),
+    ({"kind": "since", "start": 2019}, "2019年以来", "since 2019"),
+    ({"kind": "recent", "years": 3}, "近3年", "last 3 years"),
+    ({"kind": "unstated"}, "未注明期间", "period not stated"),
+])
+def test_period_reads_as_the_document_says(period, zh, en) -> None:
+    assert fmt.period_text(period, "zh") == zh and fmt.period_text(period, "en") == en
+
+
+def test_a_yearless_date_says_so() -> None:
+    assert fmt.date_text("--11-02", "zh") == "11月2日（年份未注明）"
+    assert fmt.date_text("--11-02", "en") == "2 Nov (year not stated)"
+
+
+def test_missing_key_figure_reads_not_published_never_zero(real_pages) -> None:
+    xining = real_pages["cities/xining"]
+    zh, en = xining.body["zh"], xining.body["en"]
+    # Xining publishes no complaint closure rate: its card says so.
+    card = zh.split("受理办结率</p>")[1].split("</div>")[0]
+    assert "未公布" in card and ">0<" not in card
+    assert "not published" in en.split("Closure rate</p>")[1].split("</div>")[0]
+
+
+def test_every_figure_shows_its_quote_and_links_its_source(real, real_pages) -> None:
+    for figure in derive.all_figures(real):
+        page = real_pages[f"cities/{figure.city}"]
+        for lang in ("zh", "en"):
+            body = page.body[lang]
+            assert html.escape(figure.quote, quote=False) in body, (figure.city, figure.path, lang)
+            assert f'href="../../sources/{figure.source}/"' in body or f'href="../sources/{figure.source}/"' in body
+
+
+def test_approximate_and_period_figures_keep_their_words_on_the_page(real_pages) -> None:
+    ulanqab = real_pages["cities/ulanqab"].body
+    assert "800余万元" in ulanqab["zh"] and "over CNY 8 million" in ulanqab["en"]
+    assert "近3年" in ulanqab["zh"] and "last 3 years" in ulanqab["en"]
+
+
+def test_links_are_right_from_both_languages() -> None:
+    zh, en = Links("cities/xining", "zh"), Links("cities/xining", "en")
+    assert zh.page("sources/xining-review") == "../../sources/xining-review/"
+    assert en.page("sources/xining-review") == "../../sources/xining-review/"
+    assert zh.asset("downloads/figures.csv") == "../../downloads/figures.csv"
+    assert en.asset("downloads/figures.csv") == "../../../downloads/figures.csv"
+    assert Links("index", "en").page("cities/index") == "cities/"
+
+
+def test_plan_targets_are_not_shown_as_achievements(real_pages) -> None:
+    ordos = real_pages["cities/ordos"].body
+    assert "不是已取得的成绩" in ordos["zh"] and "not achievements" in ordos["en"]
+    assert "未公布实际数字" in ordos["zh"]
+    assert "已达到" not in ordos["zh"]  # no actual figure, so nothing can be 'met'
+
+
+def test_theme_page_names_cities_that_publish_nothing(real_pages) -> None:
+    complaints = real_pages["themes/complaints"].body["zh"]
+    block = complaints.split('id="complaints-received"')[1].split("<h2")[0]
+    assert "未公布此项数字的城市" in block
+    for name in ("西宁市", "绵阳市", "晋中市", "乌兰察布市", "鄂尔多斯市"):
+        assert name in block
+
+
+def test_text_from_yaml_is_escaped_even_past_the_validator(real) -> None:
+    """The validator refuses markup; the renderer must still never emit it."""
+    city = real.cities["xining"]
+    original = city["name"]
+    city["name"] = {"zh": "<script>alert(1)</script>", "en": '<img src=x onerror="alert(1)">'}
+    try:
+        page = city_page(real, "xining")
+    finally:
+        city["name"] = original
+    from generator.render.markdown import page_markdown
+
+    zh, en = page_markdown(page, "zh").decode(), page_markdown(page, "en").decode()
+    assert "<script>alert(1)</script>" not in zh and "&lt;script&gt;alert(1)&lt;/script&gt;" in zh
+    assert "<img src=x" not in en and "&lt;img src=x" in en
+
+
+def you_pick_city() -> dict:
+    quote = "2024年你点我检活动中，市民投票选出3种食品，抽检12批次，合格11批次"
+    return valid_city(you_pick_we_test={"rounds": [{
+        "id": "round-2024", "title": {"zh": "2024年你点我检", "en": "You pick, we test 2024"},
+        "date": "2024-05",
+        "candidates": [{"food": {"zh": "月饼", "en": "Mooncakes"}, "votes": 1520},
+                       {"food": {"zh": "牛奶", "en": "Milk"}, "votes": 980}],
+        "samples": [{"food": {"zh": "月饼", "en": "Mooncakes"}, "batches": 12, "passed": 11, "result": "fail",
+                     "failing_items": [{"zh": "菌落总数", "en": "Aerobic plate count"}]}],
+        "source": "test-review", "quote": quote}]}), quote
+
+
+def test_you_pick_round_with_votes_and_results_is_charted(tmp_path: Path) -> None:
+    city, quote = you_pick_city()
+    from conftest import DOCUMENT_NAME, DOCUMENT_TEXT
+    data_dir = write_data_folder(tmp_path, cities={"testcity": city},
+                                 documents={DOCUMENT_NAME: DOCUMENT_TEXT + "\n" + quote + "\n"})
+    data = validate_dataset(data_dir)
+    assert not data.problems, data.problems
+    page = city_page(data, "testcity")
+    ids = [chart.id for chart in page.charts]
+    assert "testcity-round-round-2024-vote" in ids and "testcity-round-round-2024-batch" in ids
+    votes = next(c for c in page.charts if c.id.endswith("-vote"))
+    spec = json.loads(votes.json("en"))
+    assert sorted(x for trace in spec["data"] for x in trace["x"]) == [980, 1520]
+    assert "Mooncakes" in page.body["en"] and "Aerobic plate count" in page.body["en"]
+    assert "不合格" in page.body["zh"]
+
+
+def test_write_tree_writes_only_changes_and_prunes(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    (root / "about").mkdir(parents=True)
+    (root / "about" / "index.zh.md").write_text("hand-written")
+    assert sorted(write_tree(root, {"cities/a.zh.md": b"A", "cities/b.zh.md": b"B"})) == ["cities/a.zh.md",
+                                                                                         "cities/b.zh.md"]
+    assert write_tree(root, {"cities/a.zh.md": b"A", "cities/b.zh.md": b"B"}) == []
+    assert write_tree(root, {"cities/a.zh.md": b"A2"}) == ["cities/a.zh.md", "cities/b.zh.md"]
+    assert not (root / "cities" / "b.zh.md").exists()
+    assert (root / "about" / "index.zh.md").read_text() == "hand-written"
+
+
+@pytest.mark.parametrize("bad", ["../escape.md", "/etc/passwd", "a/../../b.md", "C:\\x.md", "a\\..\\b"])
+def test_generated_paths_cannot_escape_the_output_folder(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(UnsafePath):
+        safe_target(tmp_path, bad)
+    with pytest.raises(UnsafePath):
+        write_tree(tmp_path / "out", {bad: b"x"})
+    assert not (tmp_path / "escape.md").exists()
