@@ -42,6 +42,20 @@ def _theme_charts(prefix: str, theme: str, figures: list[Figure], targets: list[
     return charts
 
 
+def comparability_notes(figures: list[Figure], lang: str) -> list[str]:
+    """Why the figures of one metric cannot simply be set side by side, said plainly."""
+    notes = []
+    if len({f.period_text("zh") for f in figures}) > 1:
+        notes.append("各城市的期间不同" if lang == "zh" else "the cities report different periods")
+    if any(f.qualifier != "exact" for f in figures):
+        notes.append("部分为约数或下限" if lang == "zh" else "some figures are approximate or lower bounds")
+    if len({(f.scope or {}).get("zh", "") for f in figures}) > 1:
+        notes.append("统计范围不同" if lang == "zh" else "the figures cover different scopes")
+    if len({cat.UNITS[f.unit].dimension for f in figures}) > 1:
+        notes.append("单位不同" if lang == "zh" else "the units differ")
+    return notes
+
+
 def _target_marks(city: dict[str, Any], metrics: set[str]) -> list[dict[str, Any]]:
     return [{"value": tg["value"], "text": {lang: derive.target_text(tg, lang) for lang in LANGS}}
             for tg in city.get("targets", []) if tg.get("metric") in metrics and tg["unit"] == "percent"]
@@ -148,6 +162,7 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
             for lang in LANGS:
                 blocks[lang].append({"id": metric.id.replace("_", "-"), "title": metric.zh if lang == "zh" else metric.en,
                                      "about": metric.about_zh if lang == "zh" else metric.about_en,
+                                     "notes": comparability_notes(metric_figures, lang) if len(have) > 1 else [],
                                      "charts": charts, "figures": metric_figures,
                                      "missing": [s for s in sorted(data.cities) if s not in have]})
     for lang in LANGS:
