@@ -5,6 +5,8 @@ import argparse
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    from . import build
+    from . import build, diff, scaffold
 
     build.register(sub)
+    scaffold.register(sub)
+    diff.register(sub)

@@ -18,6 +18,14 @@ def handwritten_pages(content: Path) -> list[Path]:
     return sorted(p for p in content.rglob("*.md") if p.relative_to(content).as_posix() not in generated)
 
 
+def handwritten_entries(content: Path) -> list[Path]:
+    """Top-level files and folders of content/ that hold hand-written pages (no generated file inside)."""
+    manifest = content / MANIFEST
+    generated = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.is_file() else set()
+    generated_tops = {g.split("/", 1)[0] for g in generated}
+    return sorted(p for p in content.iterdir() if p.name not in generated_tops and not p.name.startswith("."))
+
+
 def check_translations(content: Path) -> list[Problem]:
     """A hand-written page `x.zh.md` needs `x.en.md`, and the other way round."""
     problems = []

@@ -194,7 +194,8 @@ def quoted_items(node: Any, path: str = "", source: str | None = None) -> Iterat
                 yield from quoted_items(value, join(path, key), source)
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from quoted_items(value, join(path, i), source)
+            index = value.get("_index", i) if isinstance(value, dict) else i
+            yield from quoted_items(value, join(path, index), source)
 
 
 def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]]) -> None:
@@ -242,7 +243,7 @@ def _check_complaint_totals(data: Dataset, contexts: list[tuple[Context, dict[st
     """Complaints closed can never exceed complaints received for the same period, scope and channels."""
     for ctx, city in contexts:
         received: dict[str, float] = {}
-        figures = list(enumerate(city.get("complaints", [])))
+        figures = [(fig.get("_index", i), fig) for i, fig in enumerate(city.get("complaints", []))]
         for _, fig in figures:
             if fig["metric"] == "complaints_received":
                 received[_figure_key(fig)] = fig["value"]

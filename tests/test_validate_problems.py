@@ -80,7 +80,7 @@ CASES: dict[str, list[tuple[str, int, int, str, str]]] = {
     "several.yaml": [(F, 4, 21, "name.en", "missing-translation"),
                      (F, 7, 12, "sampling[0].value", "number-as-text"),
                      (F, 14, 13, "sampling[1].source", "unknown-source"),
-                     (F, 20, 12, "sampling[1].quote", "quote-not-found"),
+                     (F, 20, 12, "sampling[2].quote", "quote-not-found"),
                      (F, 21, 1, "mayor", "unknown-field")],
 }
 

@@ -7,7 +7,9 @@
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,8 @@ if str(ROOT) not in sys.path:
 
 from generator.generate import generate  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
-from generator.publish import finish_page  # noqa: E402
+from generator.publish import UnsafePage, finish_page  # noqa: E402
+from generator.write import MANIFEST  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 STATE: dict[str, Any] = {"command": "build", "problems": []}
@@ -30,8 +33,21 @@ def on_startup(command: str, dirty: bool) -> None:
     STATE["command"] = command
 
 
+def data_stamp(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every data file: equal stamps mean unchanged data."""
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file())
+    return tuple((str(p), st.st_size, st.st_mtime_ns) for p in files for st in [p.stat()])
+
+
 def on_pre_build(config: Any) -> None:
     data_dir = Path(config.config_file_path).parent / "data"
+    STATE.pop("generated", None)
+    if os.environ.get("PORTAL_SKIP_GENERATE") == "1":
+        return  # the benchmark times MkDocs alone on pages generated before
+    stamp = data_stamp(data_dir)
+    if STATE.get("stamp") == stamp:
+        return  # mkdocs-static-i18n rebuilds once per language: the pages are already current
+    STATE["stamp"] = stamp
     try:
         result = generate(data_dir, Path(config.docs_dir))
     except DataError as error:
@@ -46,6 +62,41 @@ def on_pre_build(config: Any) -> None:
         log.info("portal: %d generated file(s) updated", len(result.changed))
 
 
+def generated_pages(docs_dir: Path) -> set[str]:
+    """The pages the generator wrote (its manifest in the docs folder), as absolute paths."""
+    manifest = docs_dir / MANIFEST
+    names = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else []
+    return {str(docs_dir / name) for name in names if name.endswith(".md")}
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """A generated page is one raw-HTML block, which Markdown returns unchanged
+    (tests/test_bench.py checks it) after parsing it, about 40% of a large build:
+    carry it past Markdown and put it back in on_page_content."""
+    if "generated" not in STATE:
+        STATE["generated"] = generated_pages(Path(config.docs_dir))
+    if page.file.abs_src_path in STATE["generated"] and markdown.lstrip().startswith("<"):
+        STATE.setdefault("html", {})[page.file.abs_src_path] = markdown.strip()
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return str(STATE.get("html", {}).pop(page.file.abs_src_path, html))
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Watch only the hand-written pages in the docs folder: the generated ones are rewritten by
+    on_pre_build itself, and watching them would trigger a second, useless rebuild per edit."""
+    from generator.content import handwritten_entries
+
+    docs = Path(config.docs_dir)
+    server.unwatch(config.docs_dir)
+    for entry in handwritten_entries(docs):
+        server.watch(str(entry))
+    return server
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     context["data_problems"] = [
         {"location": p.location(), "path": p.path, "zh": p.message_zh, "en": p.message_en}
@@ -54,4 +105,17 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return finish_page(output)
+    try:
+        return finish_page(output)
+    except UnsafePage as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """404.html is rendered from a template, not as a page: it gets the same finishing."""
+    if not template_name.endswith(".html"):
+        return output_content
+    try:
+        return finish_page(output_content)
+    except UnsafePage as error:
+        raise PluginError(f"{template_name}: {error}") from None

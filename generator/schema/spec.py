@@ -404,8 +404,15 @@ class ListOf(Kind):
     def read(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, SequenceNode):
             return self.wrong_type(node, path, ctx)
-        values = [self.item.read(child, join(path, i), ctx) for i, child in enumerate(node.value)]
-        return [v for v in values if v is not INVALID]
+        values = []
+        for i, child in enumerate(node.value):
+            value = self.item.read(child, join(path, i), ctx)
+            if value is INVALID:
+                continue
+            if isinstance(value, dict) and "_pos" in value:
+                value["_index"] = i  # its place in the file, even when earlier items were dropped
+            values.append(value)
+        return values
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "array", "items": self.item.json_schema()}
