@@ -1,23 +1,37 @@
-"""Files for journalists, generated with the site: tidy CSV per theme and per city,
-the data package, the ZIP, the data dictionary and the download page."""
+"""Files for journalists, generated with the site: tidy CSV per theme and per city, the
+data package, the ZIP, the Atom feeds, the download page and the data dictionary."""
 from __future__ import annotations
 
-from .. import derive
 from ..render.markdown import page_markdown
 from ..render.pages import LANGS, Page
-from ..schema.columns import FIGURE_COLUMNS
 from ..validate import Dataset
-from .csvfile import csv_bytes
-from .rows import figure_row
+from . import meta
+from .archive import zip_bytes
+from .dictionary import dictionary_page
+from .downloads import ARCHIVE_FILE, PACKAGE_FILE, download_page
+from .feed import feed_bytes, feed_path
+from .package import package_bytes
+from .readme import readme_bytes
+from .tables import DOWNLOADS, Table, all_tables
+
+
+def data_files(data: Dataset, tables: list[Table]) -> dict[str, bytes]:
+    """Everything under downloads/ (except the charts' own slices), by path."""
+    files = {t.path: t.data for t in tables}
+    files[PACKAGE_FILE] = package_bytes(data, tables)
+    inside = {path[len(DOWNLOADS) + 1:]: content for path, content in files.items()}
+    inside["README.txt"] = readme_bytes(data, tables)
+    files[ARCHIVE_FILE] = zip_bytes(inside, meta.ARCHIVE_FOLDER, meta.full_date(meta.last_update(data)))
+    for lang in LANGS:
+        files[feed_path(lang)] = feed_bytes(data, lang)
+    return files
 
 
 def open_data_files(data: Dataset, pages: list[Page]) -> dict[str, bytes]:
-    rows = [figure_row(f, data) for f in derive.all_figures(data)]
-    files = {"downloads/figures.csv": csv_bytes(FIGURE_COLUMNS, rows)}
-    page = Page("data/index", {"zh": "数据下载", "en": "Data"}, {})
-    for lang in LANGS:
-        link = ("../downloads/figures.csv" if lang == "zh" else "../../downloads/figures.csv")
-        page.body[lang] = f'<div class="portal"><p><a href="{link}" download>figures.csv</a></p></div>'
-    for lang in LANGS:
-        files[f"data/index.{lang}.md"] = page_markdown(page, lang)
+    """The producer registered in generate.PRODUCERS: data files, then the two pages."""
+    tables = all_tables(data)
+    files = data_files(data, tables)
+    for page in (download_page(data, tables, files), dictionary_page()):
+        for lang in LANGS:
+            files[f"{page.path}.{lang}.md"] = page_markdown(page, lang)
     return files

@@ -43,7 +43,8 @@ def pair(name: str, zh: str, en: str, about_zh: str = "", about_en: str = "") ->
 
 
 def renamed(column: Column, name: str) -> Column:
-    return replace(column, name=name)
+    """The same column under another name, optional (e.g. province_source beside source)."""
+    return replace(column, name=name, required=False)
 
 
 # ---------------------------------------------------------------- shared columns
@@ -57,7 +58,8 @@ QUOTE = Column("quote", "string", "原文摘录", "verbatim quote", "来源文�
 RECORD = Column("record", "string", "数据位置", "record",
                 "该行在 YAML 数据文件中的位置：文件#字段路径。",
                 "Where the row comes from in the YAML data: file#field path.", required=True)
-VALUE = Column("value", "number", "数值", "value", "原文数字，单位见 unit。", "The number as stated, in the unit given.")
+VALUE = Column("value", "number", "数值", "value", "原文数字，单位见 unit。",
+               "The number as stated, in the unit given.")
 UNIT = coded("unit", "单位", "unit", {u: cat.Choice(u, x.zh, x.en) for u, x in cat.UNITS.items()})
 QUALIFIER = coded("qualifier", "限定词", "qualifier", cat.QUALIFIERS,
                   "exact 准确；approximate 约；over 余；at_least 以上；nearly 近；at_most 以下。",
@@ -102,7 +104,8 @@ FIGURE_COLUMNS: list[Column] = [
            "exact、approximate、lower_bound 或 upper_bound。", "exact, approximate, lower_bound or upper_bound.",
            codes=tuple(sorted(set(cat.QUALIFIER_CLASS.values())))),
     *DISPLAY, *PERIOD, *SCOPE,
-    Column("channels", "string", "渠道", "channels", "投诉举报渠道，多个以 | 分隔。", "Complaint channels, separated by |."),
+    Column("channels", "string", "渠道", "channels", "投诉举报渠道，多个以 | 分隔。",
+           "Complaint channels, separated by |."),
     *NOTE,
     replace(SOURCE, required=True), replace(QUOTE, required=True), RECORD,
 ]
@@ -119,7 +122,8 @@ REVIEW_COLUMNS: list[Column] = [
     ITEM,
     Column("code", "string", "代码", "code", "结论、版本、方式等的代码，或日期（EDTF）。",
            "Code of a verdict, edition, method, inspection mode, or a date (EDTF)."),
-    Column("value", "number", "数值", "value", "人数、份数、点位数等计数。", "A count: experts, documents, points, etc."),
+    Column("value", "number", "数值", "value", "人数、份数、点位数等计数。",
+           "A count: experts, documents, points, etc."),
     *QUALIFIER, *TEXT,
     replace(SOURCE, required=True), QUOTE, RECORD,
 ]
@@ -140,7 +144,8 @@ YOU_PICK_COLUMNS: list[Column] = [
     *pair("selection", "选取方式", "how foods were chosen"),
     *pair("voting", "投票方式", "how the public voted"),
     *DATE, *PERIOD,
-    Column("votes", "integer", "票数", "votes", "候选食品的票数或活动投票总数。", "Votes for a candidate, or all votes cast."),
+    Column("votes", "integer", "票数", "votes", "候选食品的票数或活动投票总数。",
+           "Votes for a candidate, or all votes cast."),
     *QUALIFIER,
     Column("batches", "integer", "抽检批次", "batches tested", unit="batch"),
     Column("passed", "integer", "合格批次", "batches passed", unit="batch"),
@@ -160,7 +165,8 @@ TARGET_COLUMNS: list[Column] = [
            ">= at least; > above; = equal to; <= at most; < below.", required=True),
     replace(VALUE, about_zh="目标数字，单位见 unit。", about_en="The target number, in the unit given.", required=True),
     *UNIT, *DISPLAY,
-    Column("deadline", "integer", "期限", "deadline", "目标年份；原文未写时为空。", "Target year; empty when none is stated.",
+    Column("deadline", "integer", "期限", "deadline", "目标年份；原文未写时为空。",
+           "Target year; empty when none is stated.",
            unit="year"),
     Column("task", "integer", "任务编号", "task number", "实施方案中的任务序号，见 plan-tasks.csv。",
            "Number of the plan task, see plan-tasks.csv."),
@@ -170,7 +176,8 @@ TARGET_COLUMNS: list[Column] = [
            "Held against the latest actual figure of the same metric: met, not_met, not_comparable, no_actual.",
            required=True),
     *pair("actual", "对照的实际数字", "actual figure compared"),
-    Column("actual_record", "string", "实际数字位置", "actual figure record", "对照的实际数字在 figures.csv 中的 record。",
+    Column("actual_record", "string", "实际数字位置", "actual figure record",
+           "对照的实际数字在 figures.csv 中的 record。",
            "The record (in figures.csv) of the actual figure compared."),
     replace(SOURCE, required=True), replace(QUOTE, required=True), RECORD,
 ]
@@ -187,7 +194,8 @@ CITIES_COLUMNS: list[Column] = [
     renamed(SOURCE, "province_source"), renamed(QUOTE, "province_quote"), renamed(RECORD, "province_record"),
     *pair("divisions", "行政区划", "administrative divisions"),
     renamed(SOURCE, "divisions_source"), renamed(QUOTE, "divisions_quote"), renamed(RECORD, "divisions_record"),
-    Column("file", "string", "数据文件", "data file", "该城市的 YAML 数据文件。", "The city's YAML data file.", required=True),
+    Column("file", "string", "数据文件", "data file", "该城市的 YAML 数据文件。", "The city's YAML data file.",
+           required=True),
 ]
 
 PLAN_TASK_COLUMNS: list[Column] = [
@@ -219,8 +227,7 @@ CITY_FILE_COLUMNS: list[Column] = [
     *pair("label", "项目名称", "item name"),
     Column("code", "string", "代码", "code", "结论、比较符、日期（EDTF）等代码。",
            "A code: verdict, comparator, date (EDTF), etc."),
-    VALUE, *UNIT, *QUALIFIER, *DISPLAY,
-    *pair("period", "期间", "period"), *SCOPE, *TEXT, *NOTE, SOURCE, QUOTE, RECORD,
+    VALUE, *UNIT, *QUALIFIER, *DISPLAY, *PERIOD, *SCOPE, *TEXT, *NOTE, SOURCE, QUOTE, RECORD,
 ]
 
 
@@ -267,7 +274,8 @@ TABLES: list[TableSpec] = [
               "列为创建城市、印发方案、评审等事件。", "Listing, plan, reviews and other events of each candidacy.",
               TIMELINE_COLUMNS, ("record",)),
     TableSpec("plan-tasks", "plan-tasks.csv", "实施方案任务", "Plan tasks",
-              "实施方案中的任务及其牵头、责任单位。", "Tasks of the implementation plans, with lead and responsible departments.",
+              "实施方案中的任务及其牵头、责任单位。",
+              "Tasks of the implementation plans, with lead and responsible departments.",
               PLAN_TASK_COLUMNS, ("record",)),
     TableSpec("cities", "cities.csv", "城市", "Cities", "每个城市一行：名称、所属省份、行政区划及其出处。",
               "One row per city: names, province and divisions, with their sources.", CITIES_COLUMNS, ("city",)),

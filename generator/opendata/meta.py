@@ -1,0 +1,47 @@
+"""What describes the open data as a whole: its name, licence, last update and how to cite it.
+
+One place, read by the data package, the ZIP's README, the download page and the feeds.
+"""
+from __future__ import annotations
+
+from ..format import date_text
+from ..validate import Dataset
+
+PACKAGE_NAME = "food-safety-demonstration-cities"
+TITLE = {"zh": "国家食品安全示范城市数据公开平台", "en": "Food Safety Demonstration Cities: Open Data"}
+DATA_TITLE = {"zh": "国家食品安全示范城市创建数据", "en": "National Food Safety Demonstration City candidacy data"}
+ARCHIVE = "food-safety-cities.zip"
+ARCHIVE_FOLDER = "food-safety-cities"
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+LICENCE_SHORT = "CC BY 4.0"
+EPOCH = "1980-01-01"  # the earliest date a ZIP can store; used only when the changelog is empty
+
+
+def last_update(data: Dataset) -> str | None:
+    """The newest dated entry of data/changelog.yaml (YYYY-MM-DD), or None without one."""
+    dates = [c["date"] for c in data.changelog if not c["date"].startswith("--")]
+    return max(dates) if dates else None
+
+
+def full_date(date: str | None) -> str:
+    """A changelog date as a full date, for the ZIP and the feeds ('2026-11' → '2026-11-01')."""
+    if not date:
+        return EPOCH
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return "-".join(parts)
+
+
+def citation(data: Dataset, lang: str) -> str:
+    """The line a journalist pastes under a chart or into a footnote."""
+    updated = last_update(data)
+    if lang == "zh":
+        when = f"（{date_text(updated, 'zh')}更新）" if updated else ""
+        return (f"{TITLE['zh']}：《{DATA_TITLE['zh']}》{when}，{LICENCE_SHORT}。"
+                "数字摘自各地公开的政府文件，来源见 sources.csv。")
+    when = f", updated {date_text(updated, 'en')}" if updated else ""
+    return (f"{TITLE['en']}, \u201c{DATA_TITLE['en']}\u201d{when}. {LICENCE_SHORT}. "
+            "Figures from public government documents listed in sources.csv.")

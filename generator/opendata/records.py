@@ -1,0 +1,94 @@
+"""Rows of the tables whose records are not figures: targets, timeline, cities, plan tasks, sources."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import derive
+from ..schema import catalogue as cat
+from ..validate import Dataset
+from .rows import city_cells, coded, date_cells, pair, record_of, value_cells
+
+
+def target_rows(data: Dataset) -> list[dict[str, Any]]:
+    rows = []
+    for slug in sorted(data.cities):
+        city = data.cities[slug]
+        for i, check in enumerate(derive.target_checks(city, derive.city_figures(city))):
+            actual = derive.latest(check.actuals)
+            rows.append({**city_cells(data, slug), **target_cells(check),
+                         "actual_record": record_of(data, slug, actual.path) if actual else "",
+                         "record": record_of(data, slug, f"targets[{i}]")})
+    return rows
+
+
+def target_cells(check: derive.TargetCheck) -> dict[str, Any]:
+    """A target as declared, and how it compares with the latest actual figure (as the site shows it)."""
+    target = check.target
+    actual = derive.latest(check.actuals)
+    cells = value_cells(target["value"], target["unit"])
+    del cells["qualifier"], cells["qualifier_zh"], cells["qualifier_en"]
+    return {
+        "metric": target.get("metric", ""), **pair("label", derive.target_label(target)),
+        **coded("comparator", cat.COMPARATORS, target["comparator"]), **cells,
+        "display_zh": derive.target_text(target, "zh"), "display_en": derive.target_text(target, "en"),
+        "deadline": target.get("deadline"), "task": target.get("task"),
+        **pair("scope", target.get("scope")), **pair("note", target.get("note")),
+        **coded("status", derive.TARGET_STATUS, check.status),
+        "actual_zh": _actual_text(actual, "zh"), "actual_en": _actual_text(actual, "en"),
+        "source": target["source"], "quote": target["quote"],
+    }
+
+
+def _actual_text(fig: derive.Figure | None, lang: str) -> str:
+    if fig is None:
+        return ""
+    period = fig.period_text(lang)
+    return f"{fig.text(lang)}（{period}）" if lang == "zh" else f"{fig.text(lang)} ({period})"
+
+
+def timeline_rows(data: Dataset) -> list[dict[str, Any]]:
+    return [{**city_cells(data, slug), **date_cells(event["date"]),
+             **coded("event", cat.TIMELINE_EVENTS, event["event"]), **pair("text", event.get("text")),
+             "source": event["source"], "quote": event["quote"], "record": record_of(data, slug, f"timeline[{i}]")}
+            for slug in sorted(data.cities) for i, event in enumerate(data.cities[slug].get("timeline", []))]
+
+
+def city_rows(data: Dataset) -> list[dict[str, Any]]:
+    rows = []
+    for slug in sorted(data.cities):
+        city = data.cities[slug]
+        row = {**city_cells(data, slug), "file": data.files[slug]}
+        for key in ("province", "divisions"):
+            fact = city.get(key)
+            row.update(pair(key, fact))
+            if fact:
+                row.update({f"{key}_source": fact["source"], f"{key}_quote": fact.get("quote", fact["zh"]),
+                            f"{key}_record": record_of(data, slug, key)})
+        rows.append(row)
+    return rows
+
+
+def plan_task_rows(data: Dataset) -> list[dict[str, Any]]:
+    rows = []
+    for slug in sorted(data.cities):
+        for i, plan in enumerate(data.cities[slug].get("plans", [])):
+            for j, task in enumerate(plan.get("tasks", [])):
+                rows.append({**city_cells(data, slug), "source": plan["source"], "number": task["number"],
+                             **pair("title", task["title"]), **pair("lead", task.get("lead")),
+                             **pair("responsible", task.get("responsible")),
+                             "record": record_of(data, slug, f"plans[{i}].tasks[{j}]")})
+    return rows
+
+
+def source_rows(data: Dataset) -> list[dict[str, Any]]:
+    rows = []
+    for source_id in sorted(data.sources):
+        source = data.sources[source_id]
+        slug = source["_city"]
+        index = next(i for i, s in enumerate(data.cities[slug]["sources"]) if s["id"] == source_id)
+        rows.append({"source": source_id, **city_cells(data, slug), **coded("kind", cat.SOURCE_KINDS, source["kind"]),
+                     **pair("title", source["title"]), **pair("issuer", source.get("issuer")),
+                     **date_cells(source.get("date")), "doc_number": source.get("number", ""),
+                     "url": source.get("url", ""), "document": source.get("document", ""),
+                     **pair("note", source.get("note")), "record": record_of(data, slug, f"sources[{index}]")})
+    return rows

@@ -1,0 +1,85 @@
+"""Every published table as rows, in a stable order, and their CSV files."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .. import derive
+from ..schema.columns import CITY_FILE, FIGURE_COLUMNS, TABLES, TableSpec
+from ..validate import Dataset
+from . import records
+from .cityfile import city_rows
+from .csvfile import csv_bytes, csv_file, csv_lines
+from .reviews import review_rows
+from .rows import figure_row
+from .youpick import you_pick_rows
+
+DOWNLOADS = "downloads"
+
+ROW_BUILDERS: dict[str, Callable[[Dataset], list[dict[str, Any]]]] = {
+    "you-pick-we-test": you_pick_rows,
+    "reviews": review_rows,
+    "targets": records.target_rows,
+    "timeline": records.timeline_rows,
+    "plan-tasks": records.plan_task_rows,
+    "cities": records.city_rows,
+    "sources": records.source_rows,
+}
+
+
+@dataclass
+class Table:
+    """A table ready to publish: its spec (for the CSV header, the data package and the
+    dictionary), its rows and the bytes of its CSV file."""
+
+    spec: TableSpec
+    rows: list[dict[str, Any]]
+    data: bytes
+
+    @property
+    def path(self) -> str:
+        return f"{DOWNLOADS}/{self.spec.path}"
+
+
+def table_rows(data: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table across all cities, by table name."""
+    figures = [figure_row(f, data) for f in derive.all_figures(data)]
+    rows = {"figures": figures}
+    for spec in TABLES:
+        if spec.name in ROW_BUILDERS:
+            rows[spec.name] = ROW_BUILDERS[spec.name](data)
+        elif spec.name != "figures":
+            rows[spec.name] = [r for r in figures if r["theme"].replace("_", "-") == spec.name]
+    return rows
+
+
+def city_tables(data: Dataset, rows: dict[str, list[dict[str, Any]]]) -> list[Table]:
+    """One table per city, gathering that city's rows from every theme table."""
+    by_city: dict[str, list[dict[str, Any]]] = {slug: [] for slug in data.cities}
+    for spec in TABLES:
+        for row in rows[spec.name]:
+            by_city[row["city"]].extend(city_rows(spec, row))
+    tables = []
+    for slug in sorted(data.cities):
+        name = data.cities[slug]["name"]
+        spec = TableSpec(CITY_FILE.name.format(slug=slug), CITY_FILE.path.format(slug=slug),
+                         CITY_FILE.zh.format(name_zh=name["zh"]), CITY_FILE.en.format(name_en=name["en"]),
+                         CITY_FILE.about_zh, CITY_FILE.about_en, CITY_FILE.columns, CITY_FILE.primary_key)
+        tables.append(Table(spec, by_city[slug], csv_bytes(spec.columns, by_city[slug])))
+    return tables
+
+
+def all_tables(data: Dataset) -> list[Table]:
+    """The theme tables in declared order, then one per city. Figure rows are encoded once:
+    the theme files are slices of figures.csv."""
+    rows = table_rows(data)
+    encoded = dict(zip(map(id, rows["figures"]), csv_lines(FIGURE_COLUMNS, rows["figures"]), strict=True))
+    tables = []
+    for spec in TABLES:
+        if spec.columns is FIGURE_COLUMNS:
+            content = csv_file(spec.columns, [encoded[id(row)] for row in rows[spec.name]])
+        else:
+            content = csv_bytes(spec.columns, rows[spec.name])
+        tables.append(Table(spec, rows[spec.name], content))
+    return tables + city_tables(data, rows)
