@@ -15,17 +15,18 @@ import time
 from pathlib import Path
 
 from . import problems as report
-from .validate import validate_dataset
+from .validate import Dataset, validate_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def source_date_epoch(data_dir: Path) -> str:
+def source_date_epoch(data_dir: Path, data: Dataset | None = None) -> str:
     """A build date taken from the data (the newest changelog entry), so the same input
-    gives byte-identical output (sitemap dates, gzip headers)."""
+    gives byte-identical output (sitemap dates, gzip headers). Pass `data` when it has
+    been validated already: validation is the slowest part of the generator."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    data = validate_dataset(data_dir)
+    data = data if data is not None else validate_dataset(data_dir)
     dates = sorted(c["date"] for c in data.changelog if len(c["date"]) >= 4 and not c["date"].startswith("--"))
     if not dates:
         return "0"
@@ -33,9 +34,9 @@ def source_date_epoch(data_dir: Path) -> str:
     return str(calendar.timegm((parts[0], parts[1], parts[2], 0, 0, 0)))
 
 
-def mkdocs_env(data_dir: Path) -> dict[str, str]:
+def mkdocs_env(data_dir: Path, data: Dataset | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env["SOURCE_DATE_EPOCH"] = source_date_epoch(data_dir)
+    env["SOURCE_DATE_EPOCH"] = source_date_epoch(data_dir, data)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.setdefault("PYTHONHASHSEED", "0")
     return env
@@ -66,10 +67,14 @@ def build_site(data_dir: Path, site_dir: Path, config: Path, quiet: bool = False
         shutil.rmtree(staging)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                "--site-dir", str(staging)]
-    if quiet:
-        command.append("--quiet")
-    result = subprocess.run(command, env=mkdocs_env(data_dir), cwd=config.parent)
+    # Never `mkdocs build --quiet`: it stops strict mode from counting warnings (mkdocs#4126),
+    # so a broken link would pass. Quiet here means: MkDocs' output shown only if it fails.
+    env = mkdocs_env(data_dir, data)
+    del data  # the MkDocs child validates and generates again: do not hold a second copy meanwhile
+    result = subprocess.run(command, env=env, cwd=config.parent, capture_output=quiet, text=True)
     if result.returncode != 0:
+        if quiet:
+            print(result.stdout + result.stderr, file=sys.stderr)
         shutil.rmtree(staging, ignore_errors=True)
         print("构建失败，网站未更新 / build failed, the site was not changed", file=sys.stderr)
         return result.returncode

@@ -4,6 +4,7 @@ so no text from YAML can become markup.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,12 +57,18 @@ class Links:
         self.depth = (len(self.here.split("/")) if self.here else 0) + (1 if lang == "en" else 0)
 
     def page(self, path: str) -> str:
-        target = page_dir(path)
-        rel = posixpath.relpath(target or ".", self.here or ".")
-        return "./" if rel == "." else rel + "/"
+        return _relative_url(page_dir(path), self.here)
 
     def asset(self, path: str) -> str:
         return "../" * self.depth + path
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_url(target: str, here: str) -> str:
+    """Cached: posixpath.relpath asks the OS for the working directory on every call, and
+    a large site makes hundreds of thousands of links."""
+    rel = posixpath.relpath(target or ".", here or ".")
+    return "./" if rel == "." else rel + "/"
 
 
 class PageContext:

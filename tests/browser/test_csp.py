@@ -1,0 +1,101 @@
+"""The Content-Security-Policy (generator/publish.py): a finished page may run only script
+files served by the site. A page holding inline script fails the build; and should script
+ever be slipped into a published page, the browser refuses to run it."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import material
+import pytest
+
+from generator.publish import META, UnsafePage, finish_page, inline_scripts
+
+from .conftest import Watch, wait_settled
+from .support import serve
+
+HEAD = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</title></head><body>{}</body></html>'
+
+
+@pytest.mark.parametrize("body", [
+    "<script>alert(1)</script>",
+    "<script type='module'>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
+    '<a href=" JaVa\tScRiPt:alert(1)">x</a>',
+    '<form action="javascript:alert(1)"></form>',
+])
+def test_a_page_with_inline_script_is_refused(body: str) -> None:
+    with pytest.raises(UnsafePage):
+        finish_page(HEAD.format(body))
+
+
+def test_data_and_script_files_are_allowed() -> None:
+    body = ('<script type="application/json" id="c">{"a": "</p>"}</script><script src="a.js"></script>'
+            '<p title="javascript: is a word here">javascript:</p>')
+    assert inline_scripts(HEAD.format(body)) == []
+    html = finish_page(HEAD.format(body))
+    assert html.index('<meta charset="utf-8">') < html.index(META) < html.index("<title>")
+
+
+def test_only_checkboxes_lose_autocomplete() -> None:
+    body = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" name="q" autocomplete="off">')
+    html = finish_page(HEAD.format(body))
+    assert '<input class="md-toggle" type="checkbox" id="__drawer">' in html
+    assert '<input type="text" name="q" autocomplete="off">' in html
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_browser_refuses_script_slipped_into_a_page(site_dir: Path, browser: Any, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    page_file = site / "cities" / "xining" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    slipped = ('<script>window.pwned = "inline"</script><img src="x.png" onerror="window.pwned = \'handler\'">'
+               '<a id="js-link" href="javascript:window.pwned = \'link\'">x</a>')
+    page_file.write_text(html.replace('<div class="portal city-page"', slipped + '<div class="portal city-page"', 1),
+                         encoding="utf-8")
+    ctx = browser.new_context()
+    with serve(site) as url:
+        page = ctx.new_page()
+        watch = Watch(origin=url)
+        watch.attach(page)
+        page.goto(url + "cities/xining/", wait_until="commit")
+        wait_settled([(page, watch)])
+        page.click("#js-link")
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.pwned") is None
+        assert page.evaluate("() => document.querySelectorAll('.chart[data-drawn=true]').length") > 0
+    ctx.close()
+    refused = [e for e in watch.console_errors if "Content Security Policy" in e]
+    assert len(refused) >= 3, watch.console_errors
+
+
+MATERIAL = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+THEME_JS = Path(__file__).resolve().parents[2] / "theme" / "assets" / "javascripts"
+
+
+def script_code(text: str) -> str:
+    """The code of a theme script file or of Material's inline <script>, comments left out."""
+    if "<script>" in text:
+        text = text[text.index("<script>") + len("<script>"):text.index("</script>")]
+    return re.sub(r"/\*.*?\*/", "", text, flags=re.S).strip()
+
+
+@pytest.mark.parametrize("partial, copy", [("base.html", "md-base.js"), ("palette.html", "md-palette.js")])
+def test_material_inline_scripts_served_as_files_match_the_installed_material(partial: str, copy: str) -> None:
+    """After a Material upgrade, our file copies of its inline scripts must be refreshed."""
+    original = script_code((MATERIAL / partial).read_text(encoding="utf-8"))
+    ours = script_code((THEME_JS / copy).read_text(encoding="utf-8"))
+    scope = ('"{{ config.extra.scope | d(base_url) }}"', 'document.currentScript.getAttribute("data-scope")')
+    assert ours == original.replace(*scope)
+
+
+def test_material_content_script_served_as_a_file_matches() -> None:
+    text = (MATERIAL / "content.html").read_text(encoding="utf-8")
+    last = text[text.rindex("<script>"):]
+    assert script_code((THEME_JS / "md-content.js").read_text(encoding="utf-8")) == script_code(last)
