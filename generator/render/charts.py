@@ -73,27 +73,34 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
+def _shorten(text: str, limit: int) -> str:
+    """Trim a long scope for an axis label; the table under the chart gives it whole."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def tick_label(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]] | None) -> str:
     """A category label: what (wrapped), then the period on its own line."""
     head = (names or {}).get(fig.city, {}).get(lang, fig.city) if by_city else fig.label[lang]
     if fig.scope and not by_city:
-        head += f" · {fig.scope[lang]}"
-    width = 12 if lang == "zh" else 24
+        head += f" · {_shorten(fig.scope[lang], 12 if lang == 'zh' else 28)}"
+    width = 10 if lang == "zh" else 18
     return f"{_wrap(head, width)}<br>{fig.period_text(lang)}"
 
 
-def _layout(rows: int, lang: str, x_title: str, x_range: list[float] | None) -> dict[str, Any]:
+def _layout(rows: int, lang: str, x_title: str, x_range: list[float] | None, lines: int = 2) -> dict[str, Any]:
+    """Shared layout; rows are as tall as their longest label, with room above the first row."""
+    x_title = _wrap(x_title, 14 if lang == "zh" else 24)
     xaxis: dict[str, Any] = {"title": {"text": x_title}, "zeroline": False, "gridcolor": "#e5e5e5",
                              "automargin": True, "fixedrange": True, "exponentformat": "none",
                              "separatethousands": lang == "en"}
     if x_range:
         xaxis["range"] = x_range
     return {
-        "height": 110 + 56 * rows, "margin": {"l": 8, "r": 16, "t": 30, "b": 40},
+        "height": 110 + max(56, 17 * lines + 10) * rows, "margin": {"l": 8, "r": 16, "t": 30, "b": 40},
         "font": {"family": FONT, "size": 13, "color": "#1f1f1f"},
         "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
         "xaxis": xaxis,
-        "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True, "type": "category"},
+        "yaxis": {"automargin": True, "range": [rows - 0.4, -0.9], "fixedrange": True, "type": "category"},
         "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         "showlegend": True, "hovermode": "closest", "separators": ".,",
     }
@@ -137,7 +144,8 @@ def dot_chart(chart_id: str, title: dict[str, str], figures: list[Figure], targe
         else:
             x_range = [0, high * 1.15 or 1]
         x_title = unit.zh if lang == "zh" else unit.en
-        chart.spec[lang] = {"data": traces, "layout": _layout(len(figures), lang, x_title, x_range),
+        layout = _layout(len(figures), lang, x_title, x_range, _max_lines(labels))
+        chart.spec[lang] = {"data": traces, "layout": layout,
                             "config": {"displayModeBar": False, "responsive": True,
                                        "locale": "zh-CN" if lang == "zh" else "en"}}
     return chart
@@ -149,6 +157,7 @@ def bar_chart(chart_id: str, title: dict[str, str], figures: list[Figure], by_ci
     chart = Chart(chart_id, title, figures, by_city=by_city, city_names=names or {})
     for lang in ("zh", "en"):
         labels = [tick_label(f, lang, by_city, names) for f in figures]
+        scale, axis_title = axis_scale(figures, lang)
         traces = []
         for klass in ("exact", "lower_bound", "approximate", "upper_bound"):
             idx = [i for i, f in enumerate(figures) if cat.QUALIFIER_CLASS[f.qualifier] == klass]
@@ -156,20 +165,36 @@ def bar_chart(chart_id: str, title: dict[str, str], figures: list[Figure], by_ci
                 continue
             traces.append({
                 "type": "bar", "orientation": "h", "name": CLASS_LABELS[klass][0 if lang == "zh" else 1],
-                "x": [figures[i].base_value for i in idx], "y": [labels[i] for i in idx],
+                "x": [round(figures[i].base_value / scale, 6) for i in idx], "y": [labels[i] for i in idx],
                 "text": [figures[i].text(lang) for i in idx], "textposition": "auto",
                 "marker": {"color": COLORS[klass], "opacity": 1 if klass == "exact" else 0.6,
                            "line": {"width": 1.5, "color": COLORS[klass]}},
                 "hovertemplate": "%{y}<br>%{text}<extra></extra>",
             })
-        unit = cat.UNITS[figures[0].unit]
-        base = {"money": ("元", "yuan"), "people": ("人", "people")}.get(unit.dimension, (unit.zh, unit.en))
-        layout = _layout(len(figures), lang, base[0 if lang == "zh" else 1], None)
+        layout = _layout(len(figures), lang, axis_title, None, _max_lines(labels))
         layout["barmode"] = "overlay"
         chart.spec[lang] = {"data": traces, "layout": layout,
                             "config": {"displayModeBar": False, "responsive": True,
                                        "locale": "zh-CN" if lang == "zh" else "en"}}
     return chart
+
+
+def _max_lines(labels: list[str]) -> int:
+    return max(label.count("<br>") + 1 for label in labels)
+
+
+def axis_scale(figures: list[Figure], lang: str) -> tuple[float, str]:
+    """Divide amounts so axis numbers stay short: 万元 / 亿元 in Chinese, million / billion in English."""
+    unit = cat.UNITS[figures[0].unit]
+    top = max(f.base_value for f in figures)
+    if unit.dimension in ("money", "people"):
+        word = {"money": ("元", "yuan"), "people": ("人", "people")}[unit.dimension]
+        steps = [(1e8, "亿"), (1e4, "万")] if lang == "zh" else [(1e9, "billion "), (1e6, "million ")]
+        for factor, prefix in steps:
+            if top >= factor * 2:
+                return factor, (prefix + word[0]) if lang == "zh" else prefix + word[1]
+        return 1.0, word[0] if lang == "zh" else word[1]
+    return unit.factor, unit.zh if lang == "zh" else unit.en  # in the first figure's unit
 
 
 def comparable_groups(figures: list[Figure]) -> list[list[Figure]]:

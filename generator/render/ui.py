@@ -13,6 +13,7 @@ UI: dict[str, tuple[str, str]] = {
     "quote": ("原文", "Quote"),
     "show_quote": ("查看原文", "Show the quote"),
     "not_published": ("未公布", "not published"),
+    "not_published_list": ("未公布", "Not published"),
     "not_stated": ("未注明", "not stated"),
     "not_published_long": ("来源文件未公布此项数字。", "The source documents do not publish this figure."),
     "period": ("期间", "Period"),

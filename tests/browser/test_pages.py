@@ -63,7 +63,5 @@ def test_no_page_scrolls_sideways_on_a_phone(site_visits: dict[str, Visit]) -> N
     assert {path: v.facts["overflow"] for path, v in site_visits.items() if v.facts["overflow"] > 0} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="chart layout (generator/render/charts.py) at 375 px: tick labels, "
-                   "bar texts and axis titles overlap or are cut off; reported to the lead")
 def test_chart_text_is_readable_on_a_phone(site_visits: dict[str, Visit]) -> None:
     assert {path: v.facts["chartText"] for path, v in site_visits.items() if v.facts["chartText"]} == {}
