@@ -38,6 +38,7 @@ def mkdocs_env(data_dir: Path, data: Dataset | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = source_date_epoch(data_dir, data)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PORTAL_DATA"] = str(data_dir.resolve())  # `portal --data X build|serve` builds X
     env.setdefault("PYTHONHASHSEED", "0")
     return env
 

@@ -40,7 +40,7 @@ def data_stamp(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def on_pre_build(config: Any) -> None:
-    data_dir = Path(config.config_file_path).parent / "data"
+    data_dir = Path(os.environ.get("PORTAL_DATA") or Path(config.config_file_path).parent / "data")
     STATE.pop("generated", None)
     if os.environ.get("PORTAL_SKIP_GENERATE") == "1":
         return  # the benchmark times MkDocs alone on pages generated before
