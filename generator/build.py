@@ -98,7 +98,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, env=mkdocs_env(data_dir), cwd=Path(args.config).parent)
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     build = sub.add_parser("build", help="校验并构建网站 / validate and build the site")
     build.add_argument("--site-dir", default="site")
     build.add_argument("--config", default=str(ROOT / "mkdocs.yml"))

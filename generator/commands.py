@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from . import build, diff, scaffold
 
     build.register(sub)

@@ -6,8 +6,9 @@ figure is reported as not published, never as zero.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from . import format as fmt
 from .schema import catalogue as cat

@@ -116,7 +116,7 @@ def date_text(date: str | None, lang: str = "zh") -> str:
         return f"{month}月{day}日（年份未注明）" if lang == "zh" else f"{day} {_MONTHS_EN[month - 1]} (year not stated)"
     parts = [int(p) for p in date.split("-")]
     if lang == "zh":
-        return "".join(f"{p}{u}" for p, u in zip(parts, ["年", "月", "日"]))
+        return "".join(f"{p}{u}" for p, u in zip(parts, ["年", "月", "日"][: len(parts)], strict=True))
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:

@@ -4,9 +4,9 @@ This is the generator's whole pipeline; MkDocs only sees its output folder.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .content import check_translations
 from .problems import DataError

@@ -6,9 +6,10 @@ All problems are collected, never just the first, so staff fix a file in one go.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 

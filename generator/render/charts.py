@@ -40,7 +40,7 @@ class Chart:
 
     def summary(self, lang: str) -> str:
         """A one-sentence text alternative listing what the chart shows."""
-        parts = [f"{label}: {fig.text(lang)}" for label, fig in zip(self.labels(lang), self.figures)]
+        parts = [f"{label}: {fig.text(lang)}" for label, fig in zip(self.labels(lang), self.figures, strict=True)]
         sep = "；" if lang == "zh" else "; "
         return (f"{self.title[lang]}{'：' if lang == 'zh' else ': '}" + sep.join(parts))[:1500]
 

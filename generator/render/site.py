@@ -9,8 +9,7 @@ from ..derive import Figure
 from ..schema import catalogue as cat
 from ..validate import Dataset
 from . import charts as ch
-from .pages import (LANGS, RATE_THEMES, THEME_PAGES, Page, PageContext, render, status_text, theme_slug,
-                    timeline_events)
+from .pages import LANGS, THEME_PAGES, Page, PageContext, render, status_text, theme_slug, timeline_events
 from .ui import t
 
 CARD_METRICS = ["population", "food_businesses", "evaluation_pass_rate", "supervision_pass_rate",

@@ -13,8 +13,24 @@ from typing import Any
 from yaml.nodes import MappingNode, Node
 
 from . import catalogue as cat
-from .spec import (INVALID, Context, PosNode, looks_untranslated, Enum, Field, ListOf, Number, PartialDate, Record, Ref, Str, Text,
-                   Variant, Year, join)
+from .spec import (
+    INVALID,
+    Context,
+    Enum,
+    Field,
+    ListOf,
+    Number,
+    PartialDate,
+    PosNode,
+    Record,
+    Ref,
+    Str,
+    Text,
+    Variant,
+    Year,
+    join,
+    looks_untranslated,
+)
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 RESERVED_SLUGS = {"en", "zh", "index", "assets", "search", "data", "downloads", "cities", "themes", "about",

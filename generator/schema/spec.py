@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -31,7 +32,7 @@ class Context:
         self.problems: list[Problem] = []
         self.refs: list[tuple[str, str, int, int, str]] = []  # (collection, id, line, col, path)
 
-    def report(self, node: "Node | PosNode | None", path: str, code: str, **params: Any) -> None:
+    def report(self, node: Node | PosNode | None, path: str, code: str, **params: Any) -> None:
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
         self.problems.append(Problem(self.display, line, col, path, code, params))
 
@@ -178,7 +179,7 @@ class Text(Kind):
         if not isinstance(node, MappingNode):
             return self.wrong_type(node, path, ctx)
         seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
+        for key_node, _value_node in node.value:
             key = str(key_node.value)
             if key in seen:
                 ctx.report(key_node, join(path, key), "duplicate-key", key=key,
@@ -538,7 +539,7 @@ class Variant(Kind):
 
     def json_schema(self) -> dict[str, Any]:
         options = [v.json_schema() for v in self.variants.values()]
-        for name, option in zip(self.variants, options):
+        for name, option in zip(self.variants, options, strict=True):
             option["properties"][self.tag] = {"const": name}
             option["required"] = sorted(set(option.get("required", [])) | {self.tag})
         if self.shorthand_schema:
