@@ -41,6 +41,16 @@ def _theme_charts(prefix: str, theme: str, figures: list[Figure], targets: list[
     return charts
 
 
+def latest_per_city(figures: list[Figure]) -> list[Figure]:
+    """For a theme page: each city's latest figure per scope, so the page grows with the number of
+    cities, not with cities × years. Earlier figures stay on the city pages and in the CSV files."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for fig in figures:
+        groups.setdefault((fig.city, (fig.scope or {}).get("zh", "")), []).append(fig)
+    chosen = {id(derive.latest(group)) for group in groups.values()}
+    return [fig for fig in figures if id(fig) in chosen]
+
+
 def comparability_notes(figures: list[Figure], lang: str) -> list[str]:
     """Why the figures of one metric cannot simply be set side by side, said plainly."""
     notes = []
@@ -147,9 +157,11 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
         theme_figures = [f for f in figures if f.theme == theme]
         by_metric = derive.figures_by_metric(theme_figures)
         for metric in cat.metrics_of(theme).values():
-            metric_figures = by_metric.get(metric.id, [])
-            if not metric_figures and not metric.key:
+            all_of_metric = by_metric.get(metric.id, [])
+            if not all_of_metric and not metric.key:
                 continue
+            metric_figures = latest_per_city(all_of_metric)
+            older = len(all_of_metric) - len(metric_figures)
             charts = []
             if metric_figures:
                 charts = _theme_charts(f"metric-{metric.id.replace('_', '-')}", theme, metric_figures, [],
@@ -162,6 +174,7 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
                 blocks[lang].append({"id": metric.id.replace("_", "-"), "title": metric.zh if lang == "zh" else metric.en,
                                      "about": metric.about_zh if lang == "zh" else metric.about_en,
                                      "notes": comparability_notes(metric_figures, lang) if len(have) > 1 else [],
+                                     "older": older,
                                      "charts": charts, "figures": metric_figures,
                                      "missing": [s for s in sorted(data.cities) if s not in have]})
     for lang in LANGS:

@@ -14,6 +14,8 @@ UI: dict[str, tuple[str, str]] = {
     "show_quote": ("查看原文", "Show the quote"),
     "not_published": ("未公布", "not published"),
     "not_published_list": ("未公布", "Not published"),
+    "older_figures": ("每个城市只列最新一期；另有 {n} 个较早的数字见各城市页面和 CSV 文件。",
+                      "Each city's latest figure only; {n} earlier figures are on the city pages and in the CSV files."),
     "not_stated": ("未注明", "not stated"),
     "not_published_long": ("来源文件未公布此项数字。", "The source documents do not publish this figure."),
     "period": ("期间", "Period"),
