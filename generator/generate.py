@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import check_translations
+from .gcpause import without_cyclic_gc
 from .problems import DataError
 from .render.markdown import page_markdown
 from .render.pages import LANGS, Page
@@ -36,6 +37,7 @@ class Generated:
     changed: list[str]
 
 
+@without_cyclic_gc
 def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
     pages = build_pages(data, read_intro(content))
     files: dict[str, bytes] = {}

@@ -13,6 +13,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .gcpause import without_cyclic_gc
 from .load import load_file
 from .problems import Problem
 from .schema.city import CHANGELOG, CITY
@@ -52,6 +53,7 @@ def city_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
 
 
+@without_cyclic_gc
 def validate_dataset(root: Path) -> Dataset:
     """Read and check every data file under `root` (the `data/` folder)."""
     data = Dataset(root)
