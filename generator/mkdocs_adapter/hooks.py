@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -23,6 +24,7 @@ if str(ROOT) not in sys.path:
 from generator.generate import generate  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
 from generator.publish import UnsafePage, finish_page  # noqa: E402
+from generator.search_index import index_json, page_entries  # noqa: E402
 from generator.write import MANIFEST  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -42,6 +44,7 @@ def data_stamp(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
 def on_pre_build(config: Any) -> None:
     data_dir = Path(os.environ.get("PORTAL_DATA") or Path(config.config_file_path).parent / "data")
     STATE.pop("generated", None)
+    STATE.pop("bypassed", None)
     if os.environ.get("PORTAL_SKIP_GENERATE") == "1":
         return  # the benchmark times MkDocs alone on pages generated before
     stamp = data_stamp(data_dir)
@@ -69,20 +72,67 @@ def generated_pages(docs_dir: Path) -> set[str]:
     return {str(docs_dir / name) for name in names if name.endswith(".md")}
 
 
+#: Stands in for a generated page's body from Markdown to the finished page (see on_page_content).
+BODY = "<!-- portal: generated page body -->"
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """A generated page is one raw-HTML block, which Markdown returns unchanged
     (tests/test_bench.py checks it) after parsing it, about 40% of a large build:
-    carry it past Markdown and put it back in on_page_content."""
+    carry it past Markdown, and past MkDocs altogether (on_page_content, on_post_page)."""
     if "generated" not in STATE:
         STATE["generated"] = generated_pages(Path(config.docs_dir))
     if page.file.abs_src_path in STATE["generated"] and markdown.lstrip().startswith("<"):
-        STATE.setdefault("html", {})[page.file.abs_src_path] = markdown.strip()
+        STATE.setdefault("bypassed", set()).add(page.file.abs_src_path)
+        # Material's search would parse the finished page again and segment all of its text
+        # (half of a national build): the generator's own entries stand in for it.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        STATE.setdefault("search", {})[page.url] = page_entries(page.url, page.title or "", markdown)
         return ""
     return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return str(STATE.get("html", {}).pop(page.file.abs_src_path, html))
+    """MkDocs keeps every page's content until the build ends (hundreds of MB at national
+    scale): it keeps a marker instead, and the body is read back from the page's file when
+    the page is written (on_post_page)."""
+    return BODY if page.file.abs_src_path in STATE.get("bypassed", ()) else html
+
+
+def _generated_body(source: str) -> str:
+    from mkdocs.utils.meta import get_data
+
+    return get_data(Path(source).read_text(encoding="utf-8-sig"))[0].strip()
+
+
+def _language_folders(config: Any) -> dict[str, str]:
+    """Each built language and the folder its pages live in ("" for the default language)."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(i18n, "config", {}).get("languages", []) if i18n else []
+    folders = {lang.locale: "" if lang.default else f"{lang.locale}/" for lang in languages if lang.build}
+    return folders or {"": ""}
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has built every language and Material has written its index
+def on_post_build(config: Any) -> None:
+    """One search index per language: Material's entries for the hand-written pages, the
+    generator's for the others. Each language's pages fetch their own file (search-lazy.js)."""
+    search = config.plugins.get("material/search")
+    if search is None or not getattr(search, "search_index", None):
+        return
+    site = Path(config.site_dir)
+    written = {url: entries for url, entries in STATE.get("search", {}).items()
+               if (site / url / "index.html").is_file() or (site / url).is_file()}
+    entries = list(search.search_index.entries) + [e for url in sorted(written) for e in written[url]]
+    settings = {key: search.search_index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    folders = _language_folders(config)
+    others = sorted((folder for folder in folders.values() if folder), key=len, reverse=True)
+    for folder in folders.values():
+        mine = [e for e in entries if (e["location"].startswith(folder) if folder
+                                       else not e["location"].startswith(tuple(others)))]
+        target = site / folder / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index_json(settings, mine), encoding="utf-8")
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
@@ -105,6 +155,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    if page.file.abs_src_path in STATE.get("bypassed", ()) and BODY in output:
+        output = output.replace(BODY, _generated_body(page.file.abs_src_path), 1)
     try:
         return finish_page(output)
     except UnsafePage as error:

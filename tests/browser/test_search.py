@@ -3,11 +3,14 @@ fetched only when a reader uses search, and search still finds the right pages i
 both languages (theme/assets/javascripts/search-lazy.js holds the request back)."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from .support import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -44,12 +47,20 @@ def test_a_page_load_does_not_fetch_the_search_index(open_page: Callable[..., An
     ("", "合格率", "themes/sampling/"),
     ("cities/xining/", "你点我检", "themes/you-pick-we-test/"),
     ("en/", "pass rate", "en/themes/sampling/"),
+    ("themes/", "西宁", "cities/xining/"),
+    ("en/cities/", "Mianyang", "en/cities/mianyang/"),
+    ("en/", "you pick", "en/themes/you-pick-we-test/"),
 ])
 def test_search_finds_the_right_pages(open_page: Callable[..., Any], path: str, text: str, expected: str) -> None:
     page, watch = open_page(path, wait_until="networkidle")
     assert index_requests(watch) == []
     found = search(page, text)
-    assert len(index_requests(watch)) == 1  # fetched once, when the reader started searching
+    requested = index_requests(watch)
+    assert len(requested) == 1  # fetched once, when the reader started searching
+    english = path.startswith("en/")
+    # each language has its own index, and results stay in the reader's language
+    assert requested[0].endswith("/en/search/search_index.json") == english
+    assert found and all(link.startswith("en/") == english for link in found), found
     assert expected in found, f"{text!r}: {expected} not among {found}"
     assert watch.problems() == {}
 
@@ -69,3 +80,15 @@ def test_search_on_a_phone_opens_from_the_header_button(browser: Any, site_url: 
         assert len(requested) == 1
     finally:
         context.close()
+
+
+def test_built_site_has_one_index_per_language(site_dir: Path) -> None:
+    zh = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site_dir / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert zh["docs"] and en["docs"]
+    assert not any(d["location"].startswith("en/") for d in zh["docs"])
+    assert all(d["location"].startswith("en/") for d in en["docs"])
+    # every city page of the site is findable in both languages
+    for city in (p.stem.split(".")[0] for p in (ROOT / "data" / "cities").glob("*.yaml")):
+        assert f"cities/{city}/" in {d["location"] for d in zh["docs"]}
+        assert f"en/cities/{city}/" in {d["location"] for d in en["docs"]}

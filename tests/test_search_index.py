@@ -1,0 +1,58 @@
+"""The search entries of generated pages (generator/search_index.py): what a reader can find,
+and what stays out of the index (quotes from sources, chart data, scripts)."""
+from __future__ import annotations
+
+import pytest
+
+from generator.search_index import SECTION_TEXT, page_entries, segment
+
+PAGE = """---
+title: 样例市
+---
+
+<div class="portal city-page">
+<p class="status-line">当前进展：通过初评</p>
+<h2 id="sampling">抽检监测</h2>
+<p>监督抽检合格率 98.5% &amp; 更多</p>
+<details class="fig-source" data-search-exclude><summary>来源</summary><blockquote>原文引语秘密词</blockquote></details>
+<figure class="chart-block" id="c1"><figcaption>图</figcaption><div class="chart" aria-label="图表替代文字"></div>
+<script type="application/json" id="c1-zh">{"data": [{"x": ["图表数据词"]}]}</script></figure>
+<h2 id="reviews">评审结论</h2>
+<h3>自治区级初评</h3>
+<p>""" + "很长的评审文字。" * 100 + """</p>
+</div>
+"""
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[dict[str, str]]:
+    return page_entries("cities/sample/", "样例市", PAGE)
+
+
+def test_one_entry_for_the_page_and_one_per_section(entries: list[dict[str, str]]) -> None:
+    assert [e["location"] for e in entries] == ["cities/sample/", "cities/sample/#sampling", "cities/sample/#reviews"]
+    assert [e["title"].replace("\u200b", "") for e in entries] == ["样例市", "抽检监测", "评审结论"]
+    assert "通过" in entries[0]["text"].replace("\u200b", "")
+
+
+def test_text_is_segmented_as_material_does(entries: list[dict[str, str]]) -> None:
+    words = entries[1]["text"].split("\u200b")
+    assert "合格率" in words  # the user dictionary's word, so "合格率" finds it
+    assert "98.5%" in entries[1]["text"] and "&" in entries[1]["text"]  # entities read, numbers kept
+
+
+def test_quotes_charts_and_scripts_stay_out(entries: list[dict[str, str]]) -> None:
+    text = " ".join(e["title"] + e["text"] for e in entries).replace("\u200b", "")
+    for hidden in ("原文引语秘密词", "图表数据词", "图表替代文字", "<", "{"):
+        assert hidden not in text
+
+
+def test_section_text_is_clipped_but_keeps_its_subheadings(entries: list[dict[str, str]]) -> None:
+    reviews = entries[2]["text"].replace("\u200b", "")
+    assert reviews.startswith("自治区级初评")
+    assert len(reviews) <= SECTION_TEXT + 1 and reviews.endswith("…")
+
+
+def test_segment_leaves_latin_text_alone() -> None:
+    assert segment("pass rate 99%") == "pass rate 99%"
+
