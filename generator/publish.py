@@ -10,7 +10,7 @@ inline script, event handler attribute or `javascript:` URL fails the build.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from html import unescape
 
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
           "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
@@ -28,32 +28,30 @@ class UnsafePage(ValueError):
     """A finished page that would run script not served as a file by the site."""
 
 
-class _ScriptFinder(HTMLParser):
-    """Collects what would run as inline script: <script> bodies, on* attributes, javascript: URLs."""
+#: A start tag, read as HTML's tokenizer (and Python's html.parser) reads it: quoted values may hold ">".
+_START_TAG = re.compile(r"""
+  <([a-zA-Z][^\t\n\r\f />\x00]*)            # tag name
+  ((?:[\s/]*                                # attributes
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*
+      (?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?
+      (?:\s|/(?!>))*
+    )*
+  )?)\s*/?>?""", re.VERBOSE)
+_ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
+#: Attributes that might run script: a name starting with "on", or a value with ":" or an entity.
+_SUSPECT = re.compile(r"""(?:^|[\s/"'])on|[:&]""", re.I)
+_SCRIPT_END = re.compile(r"</script[\s/>]", re.I)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._in_script = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "script":
-            kind = (values.get("type") or "").strip().lower()
-            self._in_script = kind in _SCRIPT_TYPES and values.get("src") is None
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"<{tag} {name}=…>")
-            elif name in _URL_ATTRIBUTES and value and _is_javascript_url(value):
-                self.found.append(f"<{tag} {name}={value[:40]!r}>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script and data.strip():
-            self.found.append(f"<script>{data.strip()[:60]}</script>")
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    """Names (lower case) and values (entities read, quotes removed) of a start tag's attributes."""
+    found = []
+    for match in _ATTRIBUTE.finditer(" " + text):
+        value = match.group(3)
+        if value is not None and value[:1] == value[-1:] and value[:1] in ("'", '"') and len(value) > 1:
+            value = value[1:-1]
+        found.append((match.group(1).lower(), unescape(value) if value is not None else None))
+    return found
 
 
 def _is_javascript_url(value: str) -> bool:
@@ -63,11 +61,30 @@ def _is_javascript_url(value: str) -> bool:
 
 
 def inline_scripts(html: str) -> list[str]:
-    """What in this page would run as inline script (empty for a safe page)."""
-    finder = _ScriptFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
+    """What in this page would run as inline script (empty for a safe page).
+
+    One pass over the start tags with regular expressions (ten times quicker than html.parser,
+    which took a fifth of a national build); only tags that might run script are read closely.
+    """
+    found: list[str] = []
+    position = 0
+    while (match := _START_TAG.search(html, position)) is not None:
+        tag, text = match.group(1).lower(), match.group(2)
+        position = match.end()
+        attributes = _attributes(text) if tag == "script" or _SUSPECT.search(text) else []
+        for name, value in attributes:
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}=…>")
+            elif name in _URL_ATTRIBUTES and value and _is_javascript_url(value):
+                found.append(f"<{tag} {name}={value[:40]!r}>")
+        if tag == "script":
+            end = _SCRIPT_END.search(html, position)
+            body = html[position:end.start() if end else len(html)]
+            values = dict(attributes)
+            if (values.get("type") or "").strip().lower() in _SCRIPT_TYPES and "src" not in values and body.strip():
+                found.append(f"<script>{body.strip()[:60]}</script>")
+            position = end.end() if end else len(html)
+    return found
 
 
 def without_checkbox_autocomplete(html: str) -> str:

@@ -26,6 +26,13 @@ HEAD = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</tit
     '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
     '<a href=" JaVa\tScRiPt:alert(1)">x</a>',
     '<form action="javascript:alert(1)"></form>',
+    "<SCRIPT>alert(1)</SCRIPT>",
+    "<img/onerror=alert(1) src=x>",
+    '<a title="a > b" onclick="alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="javascript&colon;alert(1)">x</a>',
+    '<p>safe</p><script type="text/javascript" >\nalert(1)</script >',
+    '<script type="application/json">{}</script><div onmouseover="alert(1)">x</div>',
 ])
 def test_a_page_with_inline_script_is_refused(body: str) -> None:
     with pytest.raises(UnsafePage):
@@ -34,7 +41,8 @@ def test_a_page_with_inline_script_is_refused(body: str) -> None:
 
 def test_data_and_script_files_are_allowed() -> None:
     body = ('<script type="application/json" id="c">{"a": "</p>"}</script><script src="a.js"></script>'
-            '<p title="javascript: is a word here">javascript:</p>')
+            '<p title="javascript: is a word here">javascript:</p><p>turn it on=off, only=1</p>'
+            '<a class="icon on" href="https://example.org/?a=1&amp;b=2" data-onx="1">x</a><script src=b.js></script>')
     assert inline_scripts(HEAD.format(body)) == []
     html = finish_page(HEAD.format(body))
     assert html.index('<meta charset="utf-8">') < html.index(META) < html.index("<title>")
