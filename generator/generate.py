@@ -4,21 +4,22 @@ This is the generator's whole pipeline; MkDocs only sees its output folder.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content import check_translations
 from .gcpause import without_cyclic_gc
 from .problems import DataError
+from .render.chart_files import chart_csv_files
 from .render.markdown import page_markdown
-from .render.pages import LANGS, Page
-from .render.site import build_pages, read_intro
+from .render.pages import LANGS
+from .render.site import iter_pages, read_intro
 from .validate import Dataset, validate_dataset
 from .write import write_tree
 
-#: Extra file producers (open data, feeds) plug in here: (data, pages) -> {relative path: bytes}.
-PRODUCERS: list[Callable[[Dataset, list[Page]], dict[str, bytes]]] = []
+#: Extra file producers (open data, feeds) plug in here: data -> {relative path: bytes}.
+PRODUCERS: list[Callable[[Dataset], dict[str, bytes]]] = []
 
 
 def _register_producers() -> None:
@@ -33,23 +34,26 @@ _register_producers()
 @dataclass
 class Generated:
     data: Dataset
-    files: dict[str, bytes]
+    files: list[str]
     changed: list[str]
+
+
+def generated_files(data: Dataset, content: Path) -> Iterator[tuple[str, bytes]]:
+    """Every generated file as (path relative to `content`, bytes), page by page, so that
+    only one page is held in memory at a time."""
+    charts: set[str] = set()
+    for page in iter_pages(data, read_intro(content)):
+        for lang in LANGS:
+            yield f"{page.path}.{lang}.md", page_markdown(page, lang)
+        yield from chart_csv_files(data, page, charts).items()
+    for producer in PRODUCERS:
+        yield from producer(data).items()
 
 
 @without_cyclic_gc
 def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
-    pages = build_pages(data, read_intro(content))
-    files: dict[str, bytes] = {}
-    for page in pages:
-        for lang in LANGS:
-            files[f"{page.path}.{lang}.md"] = page_markdown(page, lang)
-    from .render.chart_files import chart_csv_files
-
-    files.update(chart_csv_files(data, pages))
-    for producer in PRODUCERS:
-        files.update(producer(data, pages))
-    return files
+    """Every generated file at once (tests and the benchmark's stage timer)."""
+    return dict(generated_files(data, content))
 
 
 def generate(data_dir: Path, content: Path) -> Generated:
@@ -58,6 +62,6 @@ def generate(data_dir: Path, content: Path) -> Generated:
     problems = data.problems + check_translations(content)
     if problems:
         raise DataError(problems)
-    files = render_files(data, content)
-    changed = write_tree(content, files)
-    return Generated(data, files, changed)
+    written: list[str] = []
+    changed = without_cyclic_gc(write_tree)(content, generated_files(data, content), written)
+    return Generated(data, written, changed)

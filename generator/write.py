@@ -7,6 +7,7 @@ removed, using a manifest, so hand-written files beside them are never touched.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".generated.json"
@@ -27,14 +28,23 @@ def safe_target(root: Path, relative: str) -> Path:
     return target
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
-    """Make `root` hold exactly these generated files; return the paths that changed."""
+def write_tree(root: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+               written: list[str] | None = None) -> list[str]:
+    """Make `root` hold exactly these generated files; return the paths that changed.
+
+    `files` may be a stream of (path, bytes): each file is written as it comes, so a national
+    build never holds the whole site in memory. The paths are appended to `written`."""
     root.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for relative in sorted(files):
+    changed: list[str] = []
+    names: set[str] = set()
+    for relative, data in sorted(files.items()) if isinstance(files, Mapping) else files:
+        if relative in names:
+            raise ValueError(f"generated twice: {relative}")
+        names.add(relative)
+        if written is not None:
+            written.append(relative)
         target = safe_target(root, relative)
-        data = files[relative]
-        if target.is_file() and target.read_bytes() == data:
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
@@ -43,7 +53,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
         changed.append(relative)
     manifest = root / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.is_file() else set()
-    for relative in sorted(previous - set(files)):
+    for relative in sorted(previous - names):
         try:
             target = safe_target(root, relative)
         except UnsafePath:
@@ -52,7 +62,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
             target.unlink()
             changed.append(relative)
             _remove_empty_parents(target.parent, root)
-    new_manifest = json.dumps(sorted(files), ensure_ascii=False, indent=0).encode()
+    new_manifest = json.dumps(sorted(names), ensure_ascii=False, indent=0).encode()
     if not manifest.is_file() or manifest.read_bytes() != new_manifest:
         manifest.write_bytes(new_manifest)
     return changed

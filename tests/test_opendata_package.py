@@ -24,7 +24,7 @@ FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, bytes]:
-    return open_data_files(validate_dataset(REAL_DATA), [])
+    return open_data_files(validate_dataset(REAL_DATA))
 
 
 def write(files: dict[str, bytes], root: Path) -> Path:
@@ -103,6 +103,6 @@ def test_zip_holds_the_package_byte_for_byte_sorted_and_stamped(files: dict[str,
 
 
 def test_same_input_gives_byte_identical_files(files: dict[str, bytes]) -> None:
-    again = open_data_files(validate_dataset(REAL_DATA), [])
+    again = open_data_files(validate_dataset(REAL_DATA))
     assert again.keys() == files.keys()
     assert [p for p in files if files[p] != again[p]] == []

@@ -48,7 +48,7 @@ class Links(HTMLParser):
 @pytest.fixture(scope="module")
 def built() -> tuple[object, dict[str, bytes]]:
     data = validate_dataset(REAL_DATA)
-    return data, open_data_files(data, [])
+    return data, open_data_files(data)
 
 
 def body(files: dict[str, bytes], path: str) -> tuple[dict[str, str], str]:

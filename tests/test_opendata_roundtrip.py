@@ -130,7 +130,7 @@ CHANGELOG = {"changes": [
 def build(data_dir: Path) -> tuple[Dataset, dict[str, bytes]]:
     data = validate_dataset(data_dir)
     assert not data.problems, data.problems
-    return data, open_data_files(data, [])
+    return data, open_data_files(data)
 
 
 @pytest.fixture(scope="module")

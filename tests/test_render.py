@@ -162,6 +162,18 @@ def test_write_tree_writes_only_changes_and_prunes(tmp_path: Path) -> None:
     assert (root / "about" / "index.zh.md").read_text() == "hand-written"
 
 
+def test_write_tree_takes_a_stream_and_refuses_a_file_generated_twice(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    written: list[str] = []
+    stream = iter([("b.zh.md", b"B"), ("a.zh.md", b"A")])
+    assert write_tree(root, stream, written) == ["b.zh.md", "a.zh.md"]
+    assert written == ["b.zh.md", "a.zh.md"]
+    assert json.loads((root / ".generated.json").read_text()) == ["a.zh.md", "b.zh.md"]
+    with pytest.raises(ValueError, match="twice"):
+        write_tree(root, iter([("a.zh.md", b"A"), ("a.zh.md", b"other")]))
+    assert (root / "a.zh.md").read_bytes() == b"A"
+
+
 @pytest.mark.parametrize("bad", ["../escape.md", "/etc/passwd", "a/../../b.md", "C:\\x.md", "a\\..\\b"])
 def test_generated_paths_cannot_escape_the_output_folder(tmp_path: Path, bad: str) -> None:
     with pytest.raises(UnsafePath):

@@ -3,7 +3,7 @@ data package, the ZIP, the Atom feeds, the download page and the data dictionary
 from __future__ import annotations
 
 from ..render.markdown import page_markdown
-from ..render.pages import LANGS, Page
+from ..render.pages import LANGS
 from ..validate import Dataset
 from . import meta
 from .archive import zip_bytes
@@ -27,7 +27,7 @@ def data_files(data: Dataset, tables: list[Table]) -> dict[str, bytes]:
     return files
 
 
-def open_data_files(data: Dataset, pages: list[Page]) -> dict[str, bytes]:
+def open_data_files(data: Dataset) -> dict[str, bytes]:
     """The producer registered in generate.PRODUCERS: data files, then the two pages."""
     tables = all_tables(data)
     files = data_files(data, tables)

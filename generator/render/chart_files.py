@@ -8,10 +8,13 @@ from ..validate import Dataset
 from .pages import Page
 
 
-def chart_csv_files(data: Dataset, pages: list[Page]) -> dict[str, bytes]:
+def chart_csv_files(data: Dataset, page: Page, done: set[str]) -> dict[str, bytes]:
+    """The CSV of each chart on this page not in `done` (a chart shown on two pages, such as a
+    "you pick, we test" round on its city page and on the theme page, has one file)."""
     files = {}
-    for page in pages:
-        for chart in page.charts:
+    for chart in page.charts:
+        if chart.id not in done:
+            done.add(chart.id)
             files[f"downloads/charts/{chart.id}.csv"] = csv_bytes(
                 FIGURE_COLUMNS, (figure_row(f, data) for f in chart.figures))
     return files

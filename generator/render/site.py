@@ -1,6 +1,7 @@
 """Assemble all pages of the site from the validated data."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -287,14 +288,23 @@ def source_pages(data: Dataset) -> list[Page]:
     return pages
 
 
-def build_pages(data: Dataset, intro: dict[str, str]) -> list[Page]:
-    """Every generated page of the site."""
+def iter_pages(data: Dataset, intro: dict[str, str]) -> Iterator[Page]:
+    """Every generated page of the site, one at a time: at national scale the pages of both
+    languages weigh several times the data, so each is written and dropped before the next."""
+    yield home_page(data, intro)
+    yield cities_index(data)
+    yield themes_index(data)
+    for slug in sorted(data.cities):
+        yield city_page(data, slug)
     figures = list(derive.all_figures(data))
-    pages = [home_page(data, intro), cities_index(data), themes_index(data)]
-    pages += [city_page(data, slug) for slug in sorted(data.cities)]
-    pages += [theme_page(data, theme, figures) for theme in THEME_PAGES]
-    pages += source_pages(data)
-    return pages
+    for theme in THEME_PAGES:
+        yield theme_page(data, theme, figures)
+    yield from source_pages(data)
+
+
+def build_pages(data: Dataset, intro: dict[str, str]) -> list[Page]:
+    """Every generated page of the site, as a list (tests look pages up by path)."""
+    return list(iter_pages(data, intro))
 
 
 def read_intro(content: Path) -> dict[str, str]:
