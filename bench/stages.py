@@ -1,5 +1,5 @@
 """Time the generator's own stages in a fresh process: validation, then page
-rendering and writing into an empty content folder. Prints one JSON line.
+rendering and writing (streamed, page by page) into an empty content folder. Prints one JSON line.
 
 Run as `python -m bench.stages PROJECT` (bench/run.py does), so imports and
 memory are those of a cold `portal build`, not of the benchmark process.
@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from bench.project import reset_content
-from generator.generate import render_files
+from generator.generate import generated_files
 from generator.validate import validate_dataset
 from generator.write import write_tree
 
@@ -25,12 +25,10 @@ def time_stages(project: Path) -> dict[str, float]:
     validated = time.perf_counter()
     if data.problems:
         raise SystemExit(f"synthetic data has {len(data.problems)} problem(s), first: {data.problems[0]}")
-    files = render_files(data, content)
-    rendered = time.perf_counter()
-    write_tree(content, files)
+    names: list[str] = []
+    write_tree(content, generated_files(data, content), names)  # streamed, as `portal build` does
     written = time.perf_counter()
-    return {"validate_s": validated - started, "render_s": rendered - validated, "write_s": written - rendered,
-            "generate_s": written - validated, "generated_files": len(files),
+    return {"validate_s": validated - started, "generate_s": written - validated, "generated_files": len(names),
             "generator_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
