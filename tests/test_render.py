@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import REAL_DATA, valid_city, write_data_folder
+from markupsafe import escape
 
 from generator import derive
 from generator import format as fmt
@@ -181,3 +183,19 @@ def test_generated_paths_cannot_escape_the_output_folder(tmp_path: Path, bad: st
     with pytest.raises(UnsafePath):
         write_tree(tmp_path / "out", {bad: b"x"})
     assert not (tmp_path / "escape.md").exists()
+
+
+@pytest.mark.parametrize("theme, anchor", [("reviews", "#review-"), ("targets", "#targets"),
+                                           ("you-pick-we-test", "#you-pick-we-test")])
+def test_record_themes_summarise_each_city_and_link_to_its_full_record(real, real_pages, theme: str,
+                                                                       anchor: str) -> None:
+    """One row per city (per review) on the theme page; the full record stays on the city page,
+    so the theme pages do not grow with every city's full text."""
+    body = real_pages[f"themes/{theme}"].body["en"]
+    table = body[body.index('class="fig-table theme-records"'):]
+    linked = set(re.findall(r'<th scope="row"><a href="\.\./\.\./cities/([a-z-]+)/' + re.escape(anchor), table))
+    expected = {slug for slug, city in real.cities.items()
+                if city.get({"reviews": "reviews", "targets": "targets"}.get(theme, "you_pick_we_test"))}
+    assert linked == expected and expected
+    highlight = str(escape(real.cities["xining"]["reviews"][0]["highlights"][0]["en"]))
+    assert highlight not in body and highlight in real_pages["cities/xining"].body["en"]

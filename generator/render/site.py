@@ -188,28 +188,40 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
 
 
 def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str, page: Page) -> str:
-    """Reviews, targets and 'you pick, we test' compare cities by their records, not figures."""
-    parts = []
+    """Reviews, targets and 'you pick, we test' compare cities by their records, not figures:
+    one summary row per city (per review), linking to the full record on the city page."""
+    if theme not in RECORD_KINDS:
+        return ""
+    kind, anchor = RECORD_KINDS[theme]
+    rows: list[dict[str, Any]] = []
     for slug in sorted(data.cities):
         city = data.cities[slug]
-        if theme == "reviews" and city.get("reviews"):
-            parts.append(render("_theme_city.html", ctx=ctx, lang=lang, city=city, kind="reviews"))
-        if theme == "targets" and city.get("targets"):
-            figures = derive.city_figures(city)
-            parts.append(render("_theme_city.html", ctx=ctx, lang=lang, city=city, kind="targets",
-                                target_checks=derive.target_checks(city, figures)))
-        if theme == "you_pick_we_test" and city.get("you_pick_we_test"):
-            charts = you_pick_charts_of(city)
-            if lang == LANGS[0]:
-                page.charts += charts
-            parts.append(render("_theme_city.html", ctx=ctx, lang=lang, city=city, kind="you_pick",
-                                you_pick_charts=charts))
+        if kind == "reviews":
+            rows += [{"city": city, "anchor": f"review-{review['id']}", "review": review} for review in city.get("reviews", [])]
+        elif kind == "targets" and city.get("targets"):
+            statuses = [check.status for check in derive.target_checks(city, derive.city_figures(city))]
+            rows.append({"city": city, "anchor": anchor, "total": len(statuses),
+                         "counts": {key: statuses.count(key) for key in derive.TARGET_STATUS}})
+        elif kind == "you_pick" and city.get("you_pick_we_test"):
+            record = city["you_pick_we_test"]
+            rounds = record.get("rounds", [])
+            samples = [sample for round_ in rounds for sample in round_.get("samples", [])]
+            results = [sample["result"] for sample in samples]
+            rows.append({"city": city, "anchor": anchor, "practices": record.get("practices", []), "rounds": rounds,
+                         "latest": rounds[-1] if rounds else None, "samples": samples,
+                         "results": [(key, results.count(key)) for key in cat.TEST_RESULTS if key in results]})
+    parts = [render("_theme_records.html", ctx=ctx, lang=lang, kind=kind, rows=rows, statuses=list(derive.TARGET_STATUS))]
     without = [s for s in sorted(data.cities) if not _has_records(data.cities[s], theme)]
-    if theme in ("reviews", "targets", "you_pick_we_test") and without:
+    if without:
         links = ("、" if lang == "zh" else ", ").join(
             f'<a href="{ctx.city_url(s)}">{_escape(ctx.city_name(s, lang))}</a>' for s in without)
-        parts.append(f'<p class="fig-missing-text">{t("cities_without", lang)}：{links}</p>')
+        parts.append(f'<p class="fig-missing-text">{t("cities_without", lang)}{ctx.colon}{links}</p>')
     return "\n".join(parts)
+
+
+#: Themes told by records rather than figures: the kind of summary row and the city-page section it links to.
+RECORD_KINDS = {"reviews": ("reviews", "reviews"), "targets": ("targets", "targets"),
+                "you_pick_we_test": ("you_pick", "you-pick-we-test")}
 
 
 def _has_records(city: dict[str, Any], theme: str) -> bool:
