@@ -13,13 +13,15 @@ from .gcpause import without_cyclic_gc
 from .problems import DataError
 from .render.chart_files import chart_csv_files
 from .render.markdown import page_markdown
-from .render.pages import LANGS
-from .render.site import iter_pages, read_intro
+from .render.pages import LANGS, Page
+from .render.site import city_page, iter_pages, read_intro
+from .reuse import CityMemo, sources_key
 from .validate import Dataset, validate_dataset
 from .write import write_tree
 
-#: Extra file producers (open data, feeds) plug in here: data -> {relative path: bytes}.
-PRODUCERS: list[Callable[[Dataset], dict[str, bytes]]] = []
+#: Extra file producers (open data, feeds) plug in here: (data, reuse) -> {relative path: bytes};
+#: `reuse` as for generated_files.
+PRODUCERS: list[Callable[[Dataset, bool], dict[str, bytes]]] = []
 
 
 def _register_producers() -> None:
@@ -38,16 +40,49 @@ class Generated:
     changed: list[str]
 
 
-def generated_files(data: Dataset, content: Path) -> Iterator[tuple[str, bytes]]:
+@dataclass
+class _CityOutput:
+    """A city page's files as last generated."""
+
+    files: list[tuple[str, bytes]]
+    charts: list[str]
+
+
+#: The preview's city pages (see `generated_files(reuse=True)`).
+_CITY_PAGES: CityMemo[_CityOutput] = CityMemo()
+
+
+def _page_files(data: Dataset, page: Page, charts: set[str]) -> list[tuple[str, bytes]]:
+    files = [(f"{page.path}.{lang}.md", page_markdown(page, lang)) for lang in LANGS]
+    return files + list(chart_csv_files(data, page, charts).items())
+
+
+def generated_files(data: Dataset, content: Path, reuse: bool = False) -> Iterator[tuple[str, bytes]]:
     """Every generated file as (path relative to `content`, bytes), page by page, so that
-    only one page is held in memory at a time."""
+    only one page is held in memory at a time.
+
+    With `reuse` (the preview server), a city page whose record and the sources it may name
+    are unchanged since the last call is not rendered again: after an edit to one city, only
+    that city's page and the pages across cities are."""
     charts: set[str] = set()
-    for page in iter_pages(data, read_intro(content)):
-        for lang in LANGS:
-            yield f"{page.path}.{lang}.md", page_markdown(page, lang)
-        yield from chart_csv_files(data, page, charts).items()
+    sources = sources_key(data) if reuse else 0
+
+    def city(data: Dataset, slug: str) -> Page | _CityOutput:
+        return (_CITY_PAGES.get(data, slug, sources) if reuse else None) or city_page(data, slug)
+
+    for item in iter_pages(data, read_intro(content), city):
+        if isinstance(item, _CityOutput):
+            charts.update(item.charts)
+            yield from item.files
+            continue
+        before = set(charts)
+        files = _page_files(data, item, charts)
+        if reuse and item.path.startswith("cities/") and item.path != "cities/index":
+            slug = item.path.split("/", 1)[1]
+            _CITY_PAGES.put(data, slug, sources, _CityOutput(files, sorted(charts - before)))
+        yield from files
     for producer in PRODUCERS:
-        yield from producer(data).items()
+        yield from producer(data, reuse).items()
 
 
 @without_cyclic_gc
@@ -56,12 +91,13 @@ def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
     return dict(generated_files(data, content))
 
 
-def generate(data_dir: Path, content: Path) -> Generated:
-    """Validate, then write the generated pages into `content`; raise DataError on bad data."""
-    data = validate_dataset(data_dir)
+def generate(data_dir: Path, content: Path, reuse: bool = False) -> Generated:
+    """Validate, then write the generated pages into `content`; raise DataError on bad data.
+    `reuse`: a preview server's rebuild, which reads and renders only what changed."""
+    data = validate_dataset(data_dir, reuse=reuse)
     problems = data.problems + check_translations(content)
     if problems:
         raise DataError(problems)
     written: list[str] = []
-    changed = without_cyclic_gc(write_tree)(content, generated_files(data, content), written)
+    changed = without_cyclic_gc(write_tree)(content, generated_files(data, content, reuse), written)
     return Generated(data, written, changed)

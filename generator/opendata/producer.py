@@ -27,9 +27,10 @@ def data_files(data: Dataset, tables: list[Table]) -> dict[str, bytes]:
     return files
 
 
-def open_data_files(data: Dataset) -> dict[str, bytes]:
-    """The producer registered in generate.PRODUCERS: data files, then the two pages."""
-    tables = all_tables(data)
+def open_data_files(data: Dataset, reuse: bool = False) -> dict[str, bytes]:
+    """The producer registered in generate.PRODUCERS: data files, then the two pages.
+    `reuse`: the preview's rebuild, which re-encodes only the files of cities that changed."""
+    tables = all_tables(data, reuse)
     files = data_files(data, tables)
     for page in (download_page(data, tables, files), dictionary_page()):
         for lang in LANGS:

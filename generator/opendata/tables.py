@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import derive
+from ..reuse import CityMemo, sources_key
 from ..schema.columns import CITY_FILE, FIGURE_COLUMNS, TABLES, TableSpec
 from ..validate import Dataset
 from . import records
@@ -54,23 +55,35 @@ def table_rows(data: Dataset) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def city_tables(data: Dataset, rows: dict[str, list[dict[str, Any]]]) -> list[Table]:
-    """One table per city, gathering that city's rows from every theme table."""
-    by_city: dict[str, list[dict[str, Any]]] = {slug: [] for slug in data.cities}
+#: The preview's city files (see all_tables(reuse=True)).
+_CITY_TABLES: CityMemo[Table] = CityMemo()
+
+
+def city_tables(data: Dataset, rows: dict[str, list[dict[str, Any]]], reuse: bool = False) -> list[Table]:
+    """One table per city, gathering that city's rows from every theme table. With `reuse`,
+    a city whose record and sources are unchanged since the last call keeps its file."""
+    theirs: dict[str, list[tuple[TableSpec, dict[str, Any]]]] = {slug: [] for slug in data.cities}
     for spec in TABLES:
         for row in rows[spec.name]:
-            by_city[row["city"]].extend(city_rows(spec, row))
+            theirs[row["city"]].append((spec, row))
+    sources = sources_key(data) if reuse else 0
     tables = []
     for slug in sorted(data.cities):
+        cached = _CITY_TABLES.get(data, slug, sources) if reuse else None
+        if cached is not None:
+            tables.append(cached)
+            continue
         name = data.cities[slug]["name"]
         spec = TableSpec(CITY_FILE.name.format(slug=slug), CITY_FILE.path.format(slug=slug),
                          CITY_FILE.zh.format(name_zh=name["zh"]), CITY_FILE.en.format(name_en=name["en"]),
                          CITY_FILE.about_zh, CITY_FILE.about_en, CITY_FILE.columns, CITY_FILE.primary_key)
-        tables.append(Table(spec, by_city[slug], csv_bytes(spec.columns, by_city[slug])))
+        city_file = [line for table, row in theirs[slug] for line in city_rows(table, row)]
+        table = Table(spec, city_file, csv_bytes(spec.columns, city_file))
+        tables.append(_CITY_TABLES.put(data, slug, sources, table) if reuse else table)
     return tables
 
 
-def all_tables(data: Dataset) -> list[Table]:
+def all_tables(data: Dataset, reuse: bool = False) -> list[Table]:
     """The theme tables in declared order, then one per city. Figure rows are encoded once:
     the theme files are slices of figures.csv."""
     rows = table_rows(data)
@@ -82,4 +95,4 @@ def all_tables(data: Dataset) -> list[Table]:
         else:
             content = csv_bytes(spec.columns, rows[spec.name])
         tables.append(Table(spec, rows[spec.name], content))
-    return tables + city_tables(data, rows)
+    return tables + city_tables(data, rows, reuse)

@@ -1,0 +1,73 @@
+"""The preview server's rebuild (`generate(reuse=True)`): after an edit it renders only what
+changed, and what it writes is byte for byte what a fresh build writes."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REAL_DATA, ROOT
+
+import generator.generate as generate_module
+from generator.generate import generate
+
+
+def content_folder(folder: Path) -> Path:
+    """A docs folder with the hand-written pages (the generator checks their translations)."""
+    shutil.copytree(ROOT / "content", folder, ignore=shutil.ignore_patterns("cities", "themes", "sources", "data",
+                                                                            "downloads", "index.*.md", ".generated.json"))
+    return folder
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(REAL_DATA, tmp_path / "data")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("name: {zh: 西宁市, en: Xining}", "name: {zh: 西宁市, en: Xining City}"),  # on every page naming the city
+    ("Provincial preliminary review of Xining's candidacy",  # a source title: every page citing it
+     "Provincial preliminary review of the candidacy of Xining"),
+])
+def test_an_edit_rebuilds_only_what_it_touches_and_matches_a_fresh_build(project: Path, monkeypatch, old: str,
+                                                                         new: str) -> None:
+    preview = content_folder(project / "preview")
+    generate(project / "data", preview, reuse=True)
+    edit(project / "data" / "cities" / "xining.yaml", old, new)
+
+    rendered: list[str] = []
+    real_city_page = generate_module.city_page
+
+    def counting(data, slug):  # type: ignore[no-untyped-def]
+        rendered.append(slug)
+        return real_city_page(data, slug)
+
+    monkeypatch.setattr(generate_module, "city_page", counting)
+    changed = generate(project / "data", preview, reuse=True).changed
+    monkeypatch.undo()
+
+    fresh = content_folder(project / "fresh")
+    generate(project / "data", fresh)
+    assert files_of(preview) == files_of(fresh)
+    assert "cities/xining.en.md" in changed
+    # a city's own name touches only its page; a source title may be named by any page
+    expected = ["xining"] if "name:" in old else sorted(p.stem for p in (project / "data" / "cities").glob("*.yaml"))
+    assert rendered == expected
+
+
+def test_a_rebuild_without_edits_renders_no_city_page_and_changes_nothing(project: Path, monkeypatch) -> None:
+    preview = content_folder(project / "preview")
+    generate(project / "data", preview, reuse=True)
+    monkeypatch.setattr(generate_module, "city_page", lambda data, slug: pytest.fail(f"rendered {slug} again"))
+    assert generate(project / "data", preview, reuse=True).changed == []
