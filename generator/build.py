@@ -91,8 +91,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Live preview: MkDocs watches data/; the adapter regenerates pages and shows data errors on the page."""
     data_dir = Path(args.data)
+    # --dirty: after the first build, MkDocs renders only the pages whose Markdown changed, and the
+    # generator rewrites only the files an edit changes (at 300 cities: seconds instead of half a minute)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config),
-               "--dev-addr", args.dev_addr, "--no-strict"]
+               "--dev-addr", args.dev_addr, "--no-strict", "--dirty"]
     if args.livereload is False:
         command.append("--no-livereload")
     return subprocess.call(command, env=mkdocs_env(data_dir), cwd=Path(args.config).parent)

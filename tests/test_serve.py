@@ -7,6 +7,7 @@ and the site recovers. The real data/ and content/ are never touched.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -178,6 +179,11 @@ def test_serve_rebuilds_on_save_and_survives_a_data_error(served):
     set_value(edit, NEW_VALUE, NEW_VALUE)
     changed = server.wait_for(page, lambda html: shows(NEW_VALUE)(html) and not shows(edit.old)(html)
                               and BANNER not in html)
+
+    # a rebuild renders only the pages that changed (serve --dirty), yet search still finds every city
+    for index, prefix in (("/search/search_index.json", ""), ("/en/search/search_index.json", "en/")):
+        locations = {doc["location"] for doc in json.loads(server.page(index))["docs"]}
+        assert {f"{prefix}cities/{p.stem}/" for p in (project / "data" / "cities").glob("*.yaml")} <= locations
 
     set_value(edit, f'"{NEW_VALUE}%"', NEW_VALUE)  # the classic mistake: a percent sign, as text
     broken = server.wait_for(page, lambda html: BANNER in html)

@@ -47,22 +47,45 @@ def on_pre_build(config: Any) -> None:
     STATE.pop("bypassed", None)
     if os.environ.get("PORTAL_SKIP_GENERATE") == "1":
         return  # the benchmark times MkDocs alone on pages generated before
-    stamp = data_stamp(data_dir)
+    docs = Path(config.docs_dir)
+    stamp = data_stamp(data_dir) + data_stamp(docs / "_partials")  # the home page's introduction is there
     if STATE.get("stamp") == stamp:
         return  # mkdocs-static-i18n rebuilds once per language: the pages are already current
     STATE["stamp"] = stamp
     try:
-        result = generate(data_dir, Path(config.docs_dir))
+        # `serve` keeps what it read and rendered between rebuilds: an edit re-renders only its city
+        result = generate(data_dir, docs, reuse=STATE["command"] == "serve")
     except DataError as error:
         STATE["problems"] = error.problems
         report = format_text(error.problems)
         if STATE["command"] != "serve":
             raise PluginError(f"数据有误，未生成网站 / data problems, site not built:\n{report}") from None
         log.error("数据有误，显示上一次正确的数据 / data problems, showing the last valid data:\n%s", report)
+        _rerender(docs, STATE.setdefault("bannered", set()) | _banner_pages(error.problems), keep=True)
         return
     STATE["problems"] = []
+    _rerender(docs, STATE.pop("bannered", set()), keep=False)
     if result.changed:
         log.info("portal: %d generated file(s) updated", len(result.changed))
+
+
+def _banner_pages(problems: list[Any]) -> set[str]:
+    """The pages that show the data-problem banner in a `serve --dirty` rebuild (which renders
+    only pages whose file changed): home, the cities index and each city with a problem."""
+    from generator.render.pages import LANGS
+
+    stems = ["index", "cities/index"] + [f"cities/{Path(p.file).stem}" for p in problems if "/cities/" in p.file]
+    return {f"{stem}.{lang}.md" for stem in stems for lang in LANGS}
+
+
+def _rerender(docs: Path, pages: set[str], keep: bool) -> None:
+    """Mark these generated pages changed, so a dirty rebuild renders them again (with the
+    banner, or without it once the data is fixed)."""
+    for name in sorted(pages):
+        if (docs / name).is_file():
+            os.utime(docs / name)
+    if keep:
+        STATE["bannered"] = pages
 
 
 def generated_pages(docs_dir: Path) -> set[str]:
@@ -121,9 +144,16 @@ def on_post_build(config: Any) -> None:
     if search is None or not getattr(search, "search_index", None):
         return
     site = Path(config.site_dir)
-    written = {url: entries for url, entries in STATE.get("search", {}).items()
+    # Material's entries for the hand-written pages, by page: a `serve --dirty` rebuild has only those it rebuilt
+    handwritten = STATE.setdefault("handwritten", {})
+    rebuilt: dict[str, list[dict[str, Any]]] = {}
+    for entry in search.search_index.entries:
+        rebuilt.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    handwritten.update(rebuilt)
+    pages = {**handwritten, **STATE.get("search", {})}
+    written = {url: entries for url, entries in pages.items()
                if (site / url / "index.html").is_file() or (site / url).is_file()}
-    entries = list(search.search_index.entries) + [e for url in sorted(written) for e in written[url]]
+    entries = [e for url in sorted(written) for e in written[url]]
     settings = {key: search.search_index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
     folders = _language_folders(config)
     others = sorted((folder for folder in folders.values() if folder), key=len, reverse=True)
