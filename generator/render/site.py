@@ -1,9 +1,9 @@
 """Assemble all pages of the site from the validated data."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import derive
 from ..derive import Figure
@@ -12,6 +12,8 @@ from ..validate import Dataset
 from . import charts as ch
 from .pages import LANGS, THEME_PAGES, Page, PageContext, render, status_text, theme_slug, timeline_events
 from .ui import t
+
+T = TypeVar("T")
 
 CARD_METRICS = ["population", "food_businesses", "evaluation_pass_rate", "supervision_pass_rate",
                 "sampling_density", "closure_rate", "cases_handled", "administrative_cases", "criminal_cases",
@@ -178,16 +180,18 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
                                      "older": older,
                                      "charts": charts, "figures": metric_figures,
                                      "missing": [s for s in sorted(data.cities) if s not in have]})
+    statuses = {slug: [check.status for check in derive.target_checks(city, derive.city_figures(city))]
+                for slug, city in data.cities.items() if theme == "targets" and city.get("targets")}
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
-        extra = _theme_extra(data, theme, ctx, lang, page)
+        extra = _theme_extra(data, theme, ctx, lang, statuses)
         page.body[lang] = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
                                  blocks=blocks[lang], extra=extra)
         page.description[lang] = meta.about_zh if lang == "zh" else meta.about_en
     return page
 
 
-def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str, page: Page) -> str:
+def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str, target_statuses: dict[str, list[str]]) -> str:
     """Reviews, targets and 'you pick, we test' compare cities by their records, not figures:
     one summary row per city (per review), linking to the full record on the city page."""
     if theme not in RECORD_KINDS:
@@ -199,7 +203,7 @@ def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str, page: P
         if kind == "reviews":
             rows += [{"city": city, "anchor": f"review-{review['id']}", "review": review} for review in city.get("reviews", [])]
         elif kind == "targets" and city.get("targets"):
-            statuses = [check.status for check in derive.target_checks(city, derive.city_figures(city))]
+            statuses = target_statuses[slug]
             rows.append({"city": city, "anchor": anchor, "total": len(statuses),
                          "counts": {key: statuses.count(key) for key in derive.TARGET_STATUS}})
         elif kind == "you_pick" and city.get("you_pick_we_test"):
@@ -254,16 +258,18 @@ def home_page(data: Dataset, intro: dict[str, str]) -> Page:
     all_events = []
     for slug in sorted(data.cities):
         all_events += [(e["date"], slug, e["event"]) for e in data.cities[slug].get("timeline", [])]
+    cells = {}
+    for slug, city in data.cities.items():
+        by_metric = derive.figures_by_metric(derive.city_figures(city))
+        cells[slug] = [derive.latest(by_metric.get(m, [])) for m in HEADLINE_METRICS]
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
         rows = []
         for slug in sorted(data.cities, key=lambda s: data.cities[s]["name"]["en"]):
             city = data.cities[slug]
-            by_metric = derive.figures_by_metric(derive.city_figures(city))
             province = derive.province_of(city)
             rows.append({"slug": slug, "name": city["name"][lang], "province": province[lang] if province else "",
-                         "status": status_text(city, lang),
-                         "cells": [derive.latest(by_metric.get(m, [])) for m in HEADLINE_METRICS]})
+                         "status": status_text(city, lang), "cells": cells[slug]})
         timeline = []
         for slug in sorted(data.cities):
             timeline += timeline_events(data.cities[slug], lang)
@@ -300,14 +306,16 @@ def source_pages(data: Dataset) -> list[Page]:
     return pages
 
 
-def iter_pages(data: Dataset, intro: dict[str, str]) -> Iterator[Page]:
+def iter_pages(data: Dataset, intro: dict[str, str],
+               city: Callable[[Dataset, str], T] = city_page) -> Iterator[Page | T]:  # type: ignore[assignment]
     """Every generated page of the site, one at a time: at national scale the pages of both
-    languages weigh several times the data, so each is written and dropped before the next."""
+    languages weigh several times the data, so each is written and dropped before the next.
+    A city page comes from `city` (the preview passes one that reuses unchanged pages)."""
     yield home_page(data, intro)
     yield cities_index(data)
     yield themes_index(data)
     for slug in sorted(data.cities):
-        yield city_page(data, slug)
+        yield city(data, slug)
     figures = list(derive.all_figures(data))
     for theme in THEME_PAGES:
         yield theme_page(data, theme, figures)
