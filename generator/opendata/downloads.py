@@ -35,8 +35,8 @@ def _entry(path: str, data: bytes, title: str, rows: int | None, links: Links) -
 
 def _groups(tables: list[Table], files: dict[str, bytes], lang: str, links: Links) -> list[dict[str, Any]]:
     theme = [_entry(t.path, t.data, f"{t.spec.zh if lang == 'zh' else t.spec.en}",
-                    len(t.rows), links) for t in tables if "/" not in t.spec.path]
-    city = [_entry(t.path, t.data, t.spec.zh if lang == "zh" else t.spec.en, len(t.rows), links)
+                    t.row_count, links) for t in tables if "/" not in t.spec.path]
+    city = [_entry(t.path, t.data, t.spec.zh if lang == "zh" else t.spec.en, t.row_count, links)
             for t in tables if "/" in t.spec.path]
     others = [_entry(PACKAGE_FILE, files[PACKAGE_FILE], word("package_about", lang), None, links)]
     others += [_entry(feed_path(f), files[feed_path(f)], f"{word('feed_about', lang)}（{f}）" if lang == "zh"

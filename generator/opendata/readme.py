@@ -22,6 +22,6 @@ def readme_bytes(data: Dataset, tables: list[Table]) -> bytes:
                   "", ENCODING[lang], ""]
         for table in tables:
             title = table.spec.zh if lang == "zh" else table.spec.en
-            lines.append(f"  {table.spec.path:<32} {len(table.rows):>5} {'行' if lang == 'zh' else 'rows'}  {title}")
+            lines.append(f"  {table.spec.path:<32} {table.row_count:>5} {'行' if lang == 'zh' else 'rows'}  {title}")
         lines.append("")
     return "\r\n".join(lines).encode("utf-8")

@@ -32,10 +32,11 @@ ROW_BUILDERS: dict[str, Callable[[Dataset], list[dict[str, Any]]]] = {
 @dataclass
 class Table:
     """A table ready to publish: its spec (for the CSV header, the data package and the
-    dictionary), its rows and the bytes of its CSV file."""
+    dictionary), how many rows it has and the bytes of its CSV file (the rows themselves are
+    let go once encoded: at national scale they weigh more than the files)."""
 
     spec: TableSpec
-    rows: list[dict[str, Any]]
+    row_count: int
     data: bytes
 
     @property
@@ -78,7 +79,7 @@ def city_tables(data: Dataset, rows: dict[str, list[dict[str, Any]]], reuse: boo
                          CITY_FILE.zh.format(name_zh=name["zh"]), CITY_FILE.en.format(name_en=name["en"]),
                          CITY_FILE.about_zh, CITY_FILE.about_en, CITY_FILE.columns, CITY_FILE.primary_key)
         city_file = [line for table, row in theirs[slug] for line in city_rows(table, row)]
-        table = Table(spec, city_file, csv_bytes(spec.columns, city_file))
+        table = Table(spec, len(city_file), csv_bytes(spec.columns, city_file))
         tables.append(_CITY_TABLES.put(data, slug, sources, table) if reuse else table)
     return tables
 
@@ -94,5 +95,5 @@ def all_tables(data: Dataset, reuse: bool = False) -> list[Table]:
             content = csv_file(spec.columns, [encoded[id(row)] for row in rows[spec.name]])
         else:
             content = csv_bytes(spec.columns, rows[spec.name])
-        tables.append(Table(spec, rows[spec.name], content))
+        tables.append(Table(spec, len(rows[spec.name]), content))
     return tables + city_tables(data, rows, reuse)
