@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import json
 import os
 import shutil
 import subprocess
@@ -14,20 +15,33 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 from . import problems as report
-from .validate import Dataset, validate_dataset
+from .validate import CHANGELOG_FILE, Dataset
+
+#: Where the generator inside the MkDocs child writes the data's problems for `portal build` to print.
+PROBLEMS_FILE_ENV = "PORTAL_PROBLEMS_FILE"
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _changelog_dates(data_dir: Path) -> list[str]:
+    """The dates of the changelog, read without validating anything (the build validates)."""
+    try:
+        changes = yaml.safe_load((data_dir / CHANGELOG_FILE).read_text(encoding="utf-8"))["changes"]
+        return [str(c["date"]) for c in changes if isinstance(c, dict) and "date" in c]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return []  # a missing or broken changelog: the build itself reports it
+
+
 def source_date_epoch(data_dir: Path, data: Dataset | None = None) -> str:
     """A build date taken from the data (the newest changelog entry), so the same input
-    gives byte-identical output (sitemap dates, gzip headers). Pass `data` when it has
-    been validated already: validation is the slowest part of the generator."""
+    gives byte-identical output (sitemap dates, gzip headers)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    data = data if data is not None else validate_dataset(data_dir)
-    dates = sorted(c["date"] for c in data.changelog if len(c["date"]) >= 4 and not c["date"].startswith("--"))
+    found = [c["date"] for c in data.changelog] if data is not None else _changelog_dates(data_dir)
+    dates = sorted(d for d in found if len(d) >= 4 and not d.startswith("--") and d[:4].isdigit())
     if not dates:
         return "0"
     parts = [int(p) for p in dates[-1].split("-")] + [1, 1]
@@ -56,23 +70,32 @@ def swap_in(new: Path, target: Path) -> None:
 
 
 def build_site(data_dir: Path, site_dir: Path, config: Path, quiet: bool = False) -> int:
+    """Validate and build into a staging folder, then swap it in. The data is validated once,
+    by the generator inside the MkDocs child; its problems come back through a file and are
+    printed here exactly as `portal check` prints them."""
     started = time.perf_counter()
-    data = validate_dataset(data_dir)
-    if data.problems:
-        print(report.format_text(data.problems), file=sys.stderr)
-        print(report.summary_line(data.problems, len(data.files)), file=sys.stderr)
-        print("网站未更新 / the site was not changed", file=sys.stderr)
-        return 1
     staging = site_dir.with_name(site_dir.name + ".new")
-    if staging.exists():
-        shutil.rmtree(staging)
+    problems_file = site_dir.with_name(site_dir.name + ".problems.json")
+    for leftover in (staging, problems_file):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        elif leftover.exists():
+            leftover.unlink()
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                "--site-dir", str(staging)]
     # Never `mkdocs build --quiet`: it stops strict mode from counting warnings (mkdocs#4126),
     # so a broken link would pass. Quiet here means: MkDocs' output shown only if it fails.
-    env = mkdocs_env(data_dir, data)
-    del data  # the MkDocs child validates and generates again: do not hold a second copy meanwhile
+    env = {**mkdocs_env(data_dir), PROBLEMS_FILE_ENV: str(problems_file)}
     result = subprocess.run(command, env=env, cwd=config.parent, capture_output=quiet, text=True)
+    if result.returncode != 0 and problems_file.is_file():
+        problems = [report.Problem(p["file"], p["line"], p["column"], p["path"], p["code"], p.get("params", {}))
+                    for p in json.loads(problems_file.read_text(encoding="utf-8"))]
+        problems_file.unlink()
+        shutil.rmtree(staging, ignore_errors=True)
+        print(report.format_text(problems), file=sys.stderr)
+        print(report.summary_line(problems, len({p.file for p in problems})), file=sys.stderr)
+        print("网站未更新 / the site was not changed", file=sys.stderr)
+        return 1
     if result.returncode != 0:
         if quiet:
             print(result.stdout + result.stderr, file=sys.stderr)

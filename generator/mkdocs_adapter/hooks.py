@@ -59,6 +59,10 @@ def on_pre_build(config: Any) -> None:
         STATE["problems"] = error.problems
         report = format_text(error.problems)
         if STATE["command"] != "serve":
+            if os.environ.get("PORTAL_PROBLEMS_FILE"):  # `portal build` prints them as `portal check` does
+                Path(os.environ["PORTAL_PROBLEMS_FILE"]).write_text(json.dumps(
+                    [{**p.as_dict(), "params": p.params} for p in error.problems], ensure_ascii=False, default=str),
+                    encoding="utf-8")
             raise PluginError(f"数据有误，未生成网站 / data problems, site not built:\n{report}") from None
         log.error("数据有误，显示上一次正确的数据 / data problems, showing the last valid data:\n%s", report)
         _rerender(docs, STATE.setdefault("bannered", set()) | _banner_pages(error.problems), keep=True)

@@ -4,6 +4,7 @@ there before exactly as it was."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -51,9 +52,12 @@ def test_bad_data_leaves_the_site_as_it_was(first_build: Path, tmp_path: Path,
     break_a_figure(data)
     before = digests(first_build)
     assert build_site(data, first_build, isolated_project(tmp_path / "project", data), quiet=True) != 0
-    assert "xining.yaml" in capsys.readouterr().err
+    err = capsys.readouterr().err  # as `portal check` prints it: file:line:col, code, field, both languages
+    assert re.search(r"cities/xining\.yaml:\d+:\d+ +number-as-text +sampling\[\d+\]\.value", err), err
+    assert "Digits only, no % sign" in err and "请只填数字" in err and "the site was not changed" in err
     assert digests(first_build) == before
     assert not first_build.with_name("site.new").exists()
+    assert not first_build.with_name("site.problems.json").exists()
 
 
 def test_a_failing_mkdocs_build_leaves_the_site_as_it_was(first_build: Path, tmp_path: Path) -> None:
