@@ -17,6 +17,7 @@ from .. import format as fmt
 from ..schema import catalogue as cat
 from ..validate import Dataset
 from . import charts as ch
+from . import fragments
 from .ui import t
 
 LANGS = ("zh", "en")
@@ -122,9 +123,10 @@ class PageContext:
 
 
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, auto_reload=False,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.filters["method_label"] = lambda key, lang: fmt.choice(cat.REVIEW_METHODS, key, lang)
+    env.globals["fragments"] = fragments
     return env
 
 

@@ -1,0 +1,37 @@
+"""The HTML of one figure in a table row and of its source note, written in Python.
+
+These two pieces repeat for every figure of every page (a city page at national scale has
+hundreds): as Jinja macros they were most of the generator's time, the macro machinery
+costing far more than the markup. Everything from data goes through `escape`, exactly as
+Jinja's autoescape would (tests/test_render.py holds the escaping to account).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+
+def figure_value(figure: Any, lang: str) -> Markup:
+    return Markup(f'<span class="fig-value">{escape(figure.text(lang))}</span>')
+
+
+def source_note(figure: Any, lang: str, ctx: Any) -> Markup:
+    """The figure's source, folded: the verbatim quote, the document, and the note if any."""
+    note = (f"<br>{escape(ctx.t('note'))}{escape(ctx.colon)}{escape(figure.note[lang])}" if figure.note else "")
+    return Markup(f'<details class="fig-source" data-search-exclude><summary>{escape(ctx.t("source"))}</summary>'
+                  f'<blockquote lang="zh-Hans">{escape(figure.quote)}</blockquote>'
+                  f'<p><a href="{escape(ctx.source_url(figure.source))}">'
+                  f'{escape(ctx.source_title(figure.source, lang))}</a>{note}</p></details>')
+
+
+def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False) -> Markup:
+    """One table row per figure: (city,) metric and scope, value, period, source."""
+    rows = []
+    for figure in figures:
+        city = (f'<td><a href="{escape(ctx.city_url(figure.city))}">{escape(ctx.city_name(figure.city, lang))}</a></td>'
+                if with_city else "")
+        scope = f'<br><span class="fig-scope">{escape(figure.scope[lang])}</span>' if figure.scope else ""
+        rows.append(f"<tr>{city}<td>{escape(figure.label[lang])}{scope}</td><td>{figure_value(figure, lang)}</td>"
+                    f"<td>{escape(figure.period_text(lang))}</td><td>{source_note(figure, lang, ctx)}</td></tr>\n")
+    return Markup("".join(rows))
