@@ -17,13 +17,21 @@ class UnsafePath(ValueError):
     """A generated path that would land outside the output folder."""
 
 
-def safe_target(root: Path, relative: str) -> Path:
-    """Resolve a relative path inside `root`, refusing anything that escapes it."""
+def safe_target(root: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
+    """Resolve a relative path inside `root`, refusing anything that escapes it (`..`, an
+    absolute or Windows path, a symlinked folder pointing out). `resolved` remembers folders
+    already resolved: resolving costs a system call per path component, for thousands of files."""
     pure = PurePosixPath(relative)
     if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or "\\" in relative or ":" in relative:
         raise UnsafePath(relative)
-    target = (root / pure).resolve()
-    if not target.is_relative_to(root.resolve()):
+    cache = resolved if resolved is not None else {}
+    if root not in cache:
+        cache[root] = root.resolve()
+    folder = root / pure.parent
+    if folder not in cache:
+        cache[folder] = folder.resolve()
+    target = cache[folder] / pure.name
+    if not target.is_relative_to(cache[root]) or target == cache[root]:
         raise UnsafePath(relative)
     return target
 
@@ -37,16 +45,23 @@ def write_tree(root: Path, files: Mapping[str, bytes] | Iterable[tuple[str, byte
     root.mkdir(parents=True, exist_ok=True)
     changed: list[str] = []
     names: set[str] = set()
+    resolved: dict[Path, Path] = {}
+    made: set[Path] = set()
     for relative, data in sorted(files.items()) if isinstance(files, Mapping) else files:
         if relative in names:
             raise ValueError(f"generated twice: {relative}")
         names.add(relative)
         if written is not None:
             written.append(relative)
-        target = safe_target(root, relative)
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = safe_target(root, relative, resolved)
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except (FileNotFoundError, IsADirectoryError):
+            pass
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(target)

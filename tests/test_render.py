@@ -199,3 +199,14 @@ def test_record_themes_summarise_each_city_and_link_to_its_full_record(real, rea
     assert linked == expected and expected
     highlight = str(escape(real.cities["xining"]["reviews"][0]["highlights"][0]["en"]))
     assert highlight not in body and highlight in real_pages["cities/xining"].body["en"]
+
+
+def test_a_symlinked_folder_cannot_lead_generated_files_out(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "content"
+    root.mkdir()
+    (root / "cities").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UnsafePath):
+        write_tree(root, {"cities/a.zh.md": b"A"})
+    assert list(outside.iterdir()) == []
