@@ -44,9 +44,31 @@ class Table:
         return f"{DOWNLOADS}/{self.spec.path}"
 
 
-def table_rows(data: Dataset) -> dict[str, list[dict[str, Any]]]:
+#: The preview's figure rows and their CSV lines, by city (see all_tables(reuse=True)).
+_FIGURE_ROWS: CityMemo[tuple[list[dict[str, Any]], list[str]]] = CityMemo()
+
+
+def figure_rows(data: Dataset, reuse: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every figure as a row of figures.csv, and each row encoded as a CSV line, city by city.
+    With `reuse`, an unchanged city's rows and lines are those of the last call."""
+    sources = sources_key(data) if reuse else 0
+    rows: list[dict[str, Any]] = []
+    lines: list[str] = []
+    for slug in sorted(data.cities):
+        cached = _FIGURE_ROWS.get(data, slug, sources) if reuse else None
+        if cached is None:
+            theirs = [figure_row(f, data) for f in derive.city_figures(data.cities[slug])]
+            cached = (theirs, csv_lines(FIGURE_COLUMNS, theirs))
+            if reuse:
+                _FIGURE_ROWS.put(data, slug, sources, cached)
+        rows += cached[0]
+        lines += cached[1]
+    return rows, lines
+
+
+def table_rows(data: Dataset, figures: list[dict[str, Any]] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Rows of every table across all cities, by table name."""
-    figures = [figure_row(f, data) for f in derive.all_figures(data)]
+    figures = figures if figures is not None else figure_rows(data)[0]
     rows = {"figures": figures}
     for spec in TABLES:
         if spec.name in ROW_BUILDERS:
@@ -87,8 +109,9 @@ def city_tables(data: Dataset, rows: dict[str, list[dict[str, Any]]], reuse: boo
 def all_tables(data: Dataset, reuse: bool = False) -> list[Table]:
     """The theme tables in declared order, then one per city. Figure rows are encoded once:
     the theme files are slices of figures.csv."""
-    rows = table_rows(data)
-    encoded = dict(zip(map(id, rows["figures"]), csv_lines(FIGURE_COLUMNS, rows["figures"]), strict=True))
+    figures, lines = figure_rows(data, reuse)
+    rows = table_rows(data, figures)
+    encoded = dict(zip(map(id, figures), lines, strict=True))
     tables = []
     for spec in TABLES:
         if spec.columns is FIGURE_COLUMNS:
