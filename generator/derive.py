@@ -67,12 +67,30 @@ def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
     )
 
 
+#: A preview server's figures by city, each with the record it was derived from (see keep_figures).
+_KEPT: dict[str, tuple[dict[str, Any], list[Figure]]] | None = None
+
+
+def keep_figures() -> None:
+    """Keep each city's figures with its record from now on (a preview server, whose rebuilds
+    hand back the same record for an unchanged file). A one-off build does not: at national
+    scale the figures of every city would outweigh the pages being written."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = {}
+
+
 def city_figures(city: dict[str, Any]) -> list[Figure]:
     """Every figure a city file holds, in file order, themes first then other indicators."""
     slug = city["slug"]
+    if _KEPT is not None and (kept := _KEPT.get(slug)) is not None and kept[0] is city:
+        return list(kept[1])
     figures = [_figure(slug, theme, raw, f"{theme}[{i}]")
                for theme in cat.FIGURE_THEMES for i, raw in enumerate(city.get(theme, []))]
     figures += [_figure(slug, "indicators", raw, f"indicators[{i}]") for i, raw in enumerate(city.get("indicators", []))]
+    if _KEPT is not None:
+        _KEPT[slug] = (city, figures)
+        return list(figures)
     return figures
 
 

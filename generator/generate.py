@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import derive
 from .content import check_translations
 from .gcpause import without_cyclic_gc
 from .problems import DataError
@@ -94,6 +95,8 @@ def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
 def generate(data_dir: Path, content: Path, reuse: bool = False) -> Generated:
     """Validate, then write the generated pages into `content`; raise DataError on bad data.
     `reuse`: a preview server's rebuild, which reads and renders only what changed."""
+    if reuse:
+        derive.keep_figures()
     data = validate_dataset(data_dir, reuse=reuse)
     problems = data.problems + check_translations(content)
     if problems:
