@@ -42,12 +42,24 @@ _ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"
 _SUSPECT = re.compile(r"""(?:^|[\s/"'])on|[:&]""", re.I)
 _SCRIPT_END = re.compile(r"</script[\s/>]", re.I)
 _SCRIPT_START = re.compile(r"<script\b", re.I)
-_URL_NAMES = "|".join(sorted((re.escape(name) for name in _URL_ATTRIBUTES), key=len, reverse=True))
-#: What could run script other than a <script> element: an on* attribute, or a URL attribute whose
-#: value has ":" or "&" (a javascript: URL needs one) and is not plainly http(s). A page without
-#: any (nearly every page) needs only its <script> elements read.
-_RISK = re.compile(rf"""[\s/"']on[a-z]+\s*=|[\s/"'](?:{_URL_NAMES})\s*=+\s*(?!["']?https?://)"""
-                   r"""(?:"[^"]*[:&][^"]*"|'[^']*[:&][^']*'|[^\s>"']*[:&])""", re.I)
+#: What could make a page run script other than a <script> element, looked for in the page
+#: lowercased: an on* attribute, the word "javascript:" (a URL parser drops tabs and newlines
+#: inside it), or a character reference to one of its characters (how "javascript:" is
+#: smuggled past a plain search). A page with none of them (nearly every page) needs only its
+#: <script> elements read; any other page has every start tag read as a browser would.
+_HANDLER = re.compile(r"on[a-z]+\s*=")
+_JAVASCRIPT = re.compile(r"j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p"
+                         r"[\t\n\r]*t[\t\n\r]*:")
+_CHARS = sorted({9, 10, 13, ord(":")} | {ord(c) for c in "javascriptJAVASCRIPT"})
+_REFERENCE = re.compile("&#(?:0*(?:{})(?![0-9])|x0*(?:{})(?![0-9a-f]))|&(?:colon|tab|newline);".format(
+    "|".join(str(c) for c in _CHARS), "|".join(f"{c:x}" for c in _CHARS)))
+
+
+def _risky(html: str) -> bool:
+    lowered = html.lower()
+    if _JAVASCRIPT.search(lowered) or _REFERENCE.search(lowered):
+        return True
+    return any(m.start() > 0 and lowered[m.start() - 1] in " \t\n\r\f/\"'" for m in _HANDLER.finditer(lowered))
 
 
 def _attributes(text: str) -> list[tuple[str, str | None]]:
@@ -95,7 +107,7 @@ def inline_scripts(html: str) -> list[str]:
     start tag read as the browser's tokenizer would.
     """
     found: list[str] = []
-    if _RISK.search(html):
+    if _risky(html):
         position = 0
         while (match := _START_TAG.search(html, position)) is not None:
             position = _check_tag(html, match, found)

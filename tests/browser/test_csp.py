@@ -33,6 +33,11 @@ HEAD = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</tit
     '<a href="javascript&colon;alert(1)">x</a>',
     '<p>safe</p><script type="text/javascript" >\nalert(1)</script >',
     '<script type="application/json">{}</script><div onmouseover="alert(1)">x</div>',
+    '<a href="java&#x09;script:alert(1)">x</a>',
+    '<a href="&#X6A;avascript:alert(1)">x</a>',
+    '<a href="JAVA\nSCRIPT:alert(1)">x</a>',
+    '<img src=x OnError=alert(1)>',
+    '<a href="javascript&#58;alert(1)">x</a>',
 ])
 def test_a_page_with_inline_script_is_refused(body: str) -> None:
     with pytest.raises(UnsafePage):
