@@ -52,24 +52,57 @@ def view_of(table: TableSpec) -> CityView | None:
     return VIEWS.get(table.name, FIGURES)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a table's rows have in common on their way into the city file, worked out once
+    per table (there are hundreds of thousands of rows at national scale)."""
+
+    used: frozenset[str]  # columns the main row takes whatever the row holds
+    shared: tuple[str, ...]  # shared columns copied as they are
+    candidates: tuple[tuple[str, str], ...]  # (name, base) of columns that may become a row of their own
+
+
+_PLANS: dict[tuple[str, CityView], _Plan] = {}
+
+
+def _plan(table: TableSpec, view: CityView) -> _Plan:
+    key = (table.name, view)
+    if key not in _PLANS:
+        names, by_name = _column_index(table)
+        paired = {*_pair_names(view.label), *_pair_names(view.text), *_pair_names(view.display)}
+        used = {*view.item, *view.skip, *paired}
+        targets = {f"{t}_{lang}" for t, prefix in (("label", view.label), ("text", view.text),
+                                                  ("display", view.display)) if prefix for lang in ("zh", "en")}
+        present = [n for n in SHARED if n in names and n not in used]
+        used |= set(present)
+        shared = tuple(n for n in present if n not in targets)  # a pair already filled them
+        candidates = []
+        for column in table.columns:
+            name = column.name
+            base = name[:-3] if name.endswith(("_zh", "_en")) else ""
+            if base and (base in by_name or name.endswith("_en")):
+                continue  # the label of a code, or the second half of a pair
+            candidates.append((name, base))
+        _PLANS[key] = _Plan(frozenset(used), shared, tuple(candidates))
+    return _PLANS[key]
+
+
 def city_file_rows(table: TableSpec, view: CityView, row: dict[str, Any]) -> list[dict[str, Any]]:
     """The row as the city file shows it, then one row per cell no shared column holds."""
-    names, _ = _column_index(table)
+    plan = _plan(table, view)
     item = next((row[c] for c in view.item if row.get(c)), view.fallback)
     main: dict[str, Any] = {"table": table.name, "item": item}
-    used = {*view.item, *view.skip, *_pair_names(view.label), *_pair_names(view.text), *_pair_names(view.display)}
     main.update(_pair(row, view.label, "label"))
     main.update(_pair(row, view.text, "text"))
     main.update(_pair(row, view.display, "display"))
-    for name in SHARED:
-        if name in names and name not in used:
-            main.setdefault(name, row.get(name))
-            used.add(name)
+    for name in plan.shared:
+        main[name] = row.get(name)
+    used = set(plan.used)
     for key, candidates in (("code", view.code), ("value", view.value)):
         filled = next((c for c in candidates if row.get(c) not in (None, "")), None)
         main[key] = row.get(filled) if filled else None
         used.update(candidates[: candidates.index(filled) + 1] if filled else candidates)
-    return [main, *_leftovers(table, row, main, used)]
+    return [main, *_leftovers(table, plan, row, main, used)]
 
 
 _INDEX: dict[str, tuple[set[str], dict[str, Column]]] = {}
@@ -93,16 +126,15 @@ def _pair(row: dict[str, Any], prefix: str, target: str) -> dict[str, Any]:
 _CONTEXT = ("table", "city", "city_zh", "city_en", "source", "quote", "record")
 
 
-def _leftovers(table: TableSpec, row: dict[str, Any], main: dict[str, Any], used: set[str]) -> list[dict[str, Any]]:
+def _leftovers(table: TableSpec, plan: _Plan, row: dict[str, Any], main: dict[str, Any],
+               used: set[str]) -> list[dict[str, Any]]:
     """Every filled cell the main row does not hold, as a row of its own: a code with its
     labels, a text in both languages, a number or a plain code."""
     _, by_name = _column_index(table)
     extra = []
-    for column in table.columns:
-        name = column.name
-        base = name[:-3] if name.endswith(("_zh", "_en")) else ""
-        if name in used or (base and (base in by_name or name.endswith("_en"))):
-            continue  # taken, or the label of a code, or the second half of a pair
+    for name, base in plan.candidates:
+        if name in used:
+            continue
         cells, label = _leftover_cells(name, base, by_name, row)
         if cells:
             extra.append({**{k: main.get(k) for k in _CONTEXT}, "item": f"{main['item']}.{base or name}",
