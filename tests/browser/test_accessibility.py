@@ -17,8 +17,10 @@ from .support import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-#: Home, a city and a theme in both languages, and the cities index (its filter box) once.
-PAGES = ["", "cities/xining/", "themes/sampling/", "cities/", "en/", "en/cities/xining/", "en/themes/sampling/"]
+#: Home, a city and a theme in both languages, the records-summary themes (tables that scroll on a phone),
+#: and the cities index (its filter box) once.
+PAGES = ["", "cities/xining/", "themes/sampling/", "themes/reviews/", "cities/", "en/", "en/cities/xining/",
+         "en/themes/sampling/", "en/themes/targets/"]
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 SERIOUS = ("serious", "critical")
 
