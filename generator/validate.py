@@ -115,7 +115,7 @@ def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
         data.changelog = _read_changelog(data, changelog_path, contexts)
     _check_ids_and_refs(data, contexts, declared)
     _check_documents(data)
-    _check_quotes(data, contexts)
+    _check_quotes(data, contexts, reuse)
     _check_complaint_totals(data, contexts)
     data.problems = sorted(set(data.problems).union(p for ctx, _ in contexts for p in ctx.problems))
     return data
@@ -239,9 +239,26 @@ def quoted_items(node: Any, path: str = "", source: str | None = None) -> Iterat
             yield from quoted_items(value, join(path, index), source)
 
 
-def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]]) -> None:
-    """Each quote must stand verbatim (white space aside) in its source document."""
+#: A preview's quote problems by city file, with the record and the documents they were checked against.
+_QUOTE_CACHE: dict[str, tuple[dict[str, Any], int, list[Problem]]] = {}
+
+
+def _documents_key(data: Dataset) -> int:
+    """Changes when a document's text or a source's document changes."""
+    return hash((tuple(sorted((name, hash(text)) for name, text in data.documents.items())),
+                 tuple(sorted((sid, source.get("document", "")) for sid, source in data.sources.items()))))
+
+
+def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], reuse: bool = False) -> None:
+    """Each quote must stand verbatim (white space aside) in its source document. With `reuse`,
+    a city file and documents unchanged since the last call keep the last call's findings."""
+    documents = _documents_key(data) if reuse else 0
     for ctx, city in contexts:
+        hit = _QUOTE_CACHE.get(ctx.display) if reuse else None
+        if hit is not None and hit[0] is city and hit[1] == documents:
+            ctx.problems += hit[2]
+            continue
+        found: list[Problem] = []
         for path, item, source_id in quoted_items(city):
             source = data.sources.get(source_id)
             if not source or "document" not in source:
@@ -252,9 +269,12 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]])
             quote = item.get("quote", item.get("zh", ""))
             key = "quote" if "quote" in item else "zh"
             if _squash(quote) not in text:
-                ctx.problems.append(Problem(ctx.display, *item["_pos"].get(key, item["_pos"][""]),
-                                            join(path, key), "quote-not-found",
-                                            {"found": quote[:80], "document": f"data/{DOCUMENT_DIR}/{source['document']}"}))
+                found.append(Problem(ctx.display, *item["_pos"].get(key, item["_pos"][""]),
+                                     join(path, key), "quote-not-found",
+                                     {"found": quote[:80], "document": f"data/{DOCUMENT_DIR}/{source['document']}"}))
+        ctx.problems += found
+        if reuse:
+            _QUOTE_CACHE[ctx.display] = (city, documents, found)
 
 
 def _check_documents(data: Dataset) -> None:

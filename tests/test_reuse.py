@@ -71,3 +71,23 @@ def test_a_rebuild_without_edits_renders_no_city_page_and_changes_nothing(projec
     generate(project / "data", preview, reuse=True)
     monkeypatch.setattr(generate_module, "city_page", lambda data, slug: pytest.fail(f"rendered {slug} again"))
     assert generate(project / "data", preview, reuse=True).changed == []
+
+
+def test_a_document_edit_is_checked_against_unchanged_city_files(project: Path) -> None:
+    """The quotes of a city file that did not change are checked again when a document changes."""
+    from generator.problems import DataError
+    from generator.validate import validate_dataset
+
+    preview = content_folder(project / "preview")
+    generate(project / "data", preview, reuse=True)
+    data = validate_dataset(project / "data")
+    source = data.sources["xining-review"]
+    document = project / "data" / "documents" / source["document"]
+    quote = data.cities["xining"]["sampling"][0]["quote"]
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace(quote, quote.replace("合格率", "合 格 率 已 改")), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        generate(project / "data", preview, reuse=True)
+    assert any(p.code == "quote-not-found" and p.file.endswith("xining.yaml") for p in raised.value.problems)
+    document.write_text(text, encoding="utf-8")
+    generate(project / "data", preview, reuse=True)  # fixed: no problem left behind by the cache
