@@ -127,9 +127,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def _generated_body(source: str) -> str:
+    """The body of a generated page: what follows its front matter (generator/render/markdown.py
+    writes "---", the YAML, "---"; MkDocs parsed that YAML already, with the pure-Python loader)."""
+    text = Path(source).read_text(encoding="utf-8-sig")
+    if text.startswith("---\n") and (end := text.find("\n---\n", 3)) != -1:
+        return text[end + 5:].strip()
     from mkdocs.utils.meta import get_data
 
-    return get_data(Path(source).read_text(encoding="utf-8-sig"))[0].strip()
+    return get_data(text)[0].strip()
 
 
 def _language_folders(config: Any) -> dict[str, str]:
