@@ -26,6 +26,9 @@ def search(page: Any, text: str) -> list[str]:
     """Type into Material's search box as a reader would; return the result links (site-relative)."""
     page.click(QUERY)
     page.keyboard.type(text)
+    # Playwright types characters off the US layout (Chinese) as bare input events; an input method ends its
+    # composition with key events, which is what Material's search listens to: press a key as it would.
+    page.keyboard.press("End")
     page.wait_for_selector(RESULT_LINKS, timeout=30_000)
     origin = page.url.split("/", 3)[:3]
     prefix = "/".join(origin) + "/"
@@ -76,6 +79,7 @@ def test_search_on_a_phone_opens_from_the_header_button(browser: Any, site_url: 
         assert requested == []
         page.click("label.md-header__button[for=__search]")
         page.keyboard.type("合格率")
+        page.keyboard.press("End")
         page.wait_for_selector(RESULT_LINKS, timeout=30_000)
         assert len(requested) == 1
     finally:
