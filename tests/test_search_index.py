@@ -14,6 +14,8 @@ title: 样例市
 <p class="status-line">当前进展：通过初评</p>
 <h2 id="sampling">抽检监测</h2>
 <p>监督抽检合格率 98.5% &amp; 更多</p>
+<div class="table-wrap"><table class="fig-table"><caption>表题重复词</caption><thead><tr><th>表头重复词</th></tr></thead>
+<tbody><tr><td>表格正文词</td></tr></tbody></table></div>
 <details class="fig-source" data-search-exclude><summary>来源</summary><blockquote>原文引语秘密词</blockquote></details>
 <figure class="chart-block" id="c1"><figcaption>图</figcaption><div class="chart" aria-label="图表替代文字"></div>
 <script type="application/json" id="c1-zh">{"data": [{"x": ["图表数据词"]}]}</script></figure>
@@ -43,8 +45,9 @@ def test_text_is_segmented_as_material_does(entries: list[dict[str, str]]) -> No
 
 def test_quotes_charts_and_scripts_stay_out(entries: list[dict[str, str]]) -> None:
     text = " ".join(e["title"] + e["text"] for e in entries).replace("\u200b", "")
-    for hidden in ("原文引语秘密词", "图表数据词", "图表替代文字", "<", "{"):
+    for hidden in ("原文引语秘密词", "图表数据词", "图表替代文字", "表题重复词", "表头重复词", "<", "{"):
         assert hidden not in text
+    assert "表格正文词" in text  # the table's own cells stay
 
 
 def test_section_text_is_clipped_but_keeps_its_subheadings(entries: list[dict[str, str]]) -> None:
