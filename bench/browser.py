@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
@@ -28,8 +29,11 @@ class Load:
 
 @contextmanager
 def chromium() -> Iterator[Any]:
+    """Debian's Chromium under playwright (never a downloaded browser); the browser tests use it too."""
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).is_file():
+        raise RuntimeError(f"{CHROMIUM} is missing: run `make browser-deps` (installs Debian's chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:

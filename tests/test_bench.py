@@ -4,16 +4,13 @@ they depend on the machine)."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from bench import run, synth
 from generator.schema import catalogue as cat
 from generator.validate import validate_dataset
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ is a folder of scripts, not installed
-from bench import run, synth  # noqa: E402
 
 
 def test_synthetic_cities_are_valid_and_complete(tmp_path: Path) -> None:
