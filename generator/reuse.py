@@ -25,9 +25,17 @@ def _without_positions(value: Any) -> Any:
     return value
 
 
+_LAST_SOURCES: list[tuple[dict[str, Any], int]] = []  # the last dataset's sources and their key
+
+
 def sources_key(data: Dataset) -> int:
-    """Changes when any source's title, issuer, date... change (not when only its lines move)."""
-    return hash(repr([(sid, _without_positions(data.sources[sid])) for sid in sorted(data.sources)]))
+    """Changes when any source's title, issuer, date... change (not when only its lines move).
+    Worked out once per dataset: pages and CSV files of one rebuild all ask."""
+    if _LAST_SOURCES and _LAST_SOURCES[0][0] is data.sources:
+        return _LAST_SOURCES[0][1]
+    key = hash(repr([(sid, _without_positions(data.sources[sid])) for sid in sorted(data.sources)]))
+    _LAST_SOURCES[:] = [(data.sources, key)]
+    return key
 
 
 class CityMemo(Generic[T]):

@@ -65,10 +65,11 @@ def on_pre_build(config: Any) -> None:
                     encoding="utf-8")
             raise PluginError(f"数据有误，未生成网站 / data problems, site not built:\n{report}") from None
         log.error("数据有误，显示上一次正确的数据 / data problems, showing the last valid data:\n%s", report)
-        _rerender(docs, STATE.setdefault("bannered", set()) | _banner_pages(error.problems), keep=True)
+        STATE["bannered"] = STATE.get("bannered", set()) | _banner_pages(error.problems)
+        _rerender(docs, STATE["bannered"])
         return
     STATE["problems"] = []
-    _rerender(docs, STATE.pop("bannered", set()), keep=False)
+    _rerender(docs, STATE.pop("bannered", set()))
     if result.changed:
         log.info("portal: %d generated file(s) updated", len(result.changed))
 
@@ -82,14 +83,12 @@ def _banner_pages(problems: list[Any]) -> set[str]:
     return {f"{stem}.{lang}.md" for stem in stems for lang in LANGS}
 
 
-def _rerender(docs: Path, pages: set[str], keep: bool) -> None:
+def _rerender(docs: Path, pages: set[str]) -> None:
     """Mark these generated pages changed, so a dirty rebuild renders them again (with the
     banner, or without it once the data is fixed)."""
     for name in sorted(pages):
         if (docs / name).is_file():
             os.utime(docs / name)
-    if keep:
-        STATE["bannered"] = pages
 
 
 def generated_pages(docs_dir: Path) -> set[str]:
