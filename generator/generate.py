@@ -68,8 +68,15 @@ def generated_files(data: Dataset, content: Path, reuse: bool = False) -> Iterat
     charts: set[str] = set()
     sources = sources_key(data) if reuse else 0
 
+    rendered: dict[str, str] = {}  # page path -> slug of the city pages rendered (not reused) in this call
+
     def city(data: Dataset, slug: str) -> Page | _CityOutput:
-        return (_CITY_PAGES.get(data, slug, sources) if reuse else None) or city_page(data, slug)
+        cached = _CITY_PAGES.get(data, slug, sources) if reuse else None
+        if cached is not None:
+            return cached
+        page = city_page(data, slug)
+        rendered[page.path] = slug
+        return page
 
     for item in iter_pages(data, read_intro(content), city):
         if isinstance(item, _CityOutput):
@@ -78,9 +85,8 @@ def generated_files(data: Dataset, content: Path, reuse: bool = False) -> Iterat
             continue
         before = set(charts)
         files = _page_files(data, item, charts)
-        if reuse and item.path.startswith("cities/") and item.path != "cities/index":
-            slug = item.path.split("/", 1)[1]
-            _CITY_PAGES.put(data, slug, sources, _CityOutput(files, sorted(charts - before)))
+        if reuse and item.path in rendered:
+            _CITY_PAGES.put(data, rendered[item.path], sources, _CityOutput(files, sorted(charts - before)))
         yield from files
     for producer in PRODUCERS:
         yield from producer(data, reuse).items()
