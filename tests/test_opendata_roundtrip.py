@@ -20,6 +20,7 @@ from generator.opendata.csvfile import starts_formula, unneutralise
 from generator.opendata.producer import open_data_files
 from generator.opendata.rows import edtf
 from generator.opendata.tables import DOWNLOADS
+from generator.schema.catalogue import COMPARATOR_CODE_OF
 from generator.schema.columns import CITY_FILE, TABLES, Column, TableSpec
 from generator.validate import Dataset, quoted_items, validate_dataset
 
@@ -263,7 +264,7 @@ def missing_leaves(city: dict[str, Any], rows: list[dict[str, str]]) -> list[Any
         if isinstance(leaf, (int, float)) and not isinstance(leaf, bool):
             found = float(leaf) in numbers or str(leaf) in texts
         else:
-            found = str(leaf) in texts or edtf(str(leaf)) in texts
+            found = str(leaf) in texts or edtf(str(leaf)) in texts or COMPARATOR_CODE_OF.get(str(leaf)) in texts
         if not found:
             missing.append(leaf)
     return missing
@@ -300,7 +301,7 @@ def test_tricky_texts_are_neutralised_but_kept(tricky: Any) -> None:
     indicator = read(files, next(s for s in TABLES if s.name == "indicators"))[0]
     assert indicator["metric_zh"] == "'＝全角等号开头的指标"
     targets = read(files, next(s for s in TABLES if s.name == "targets"))
-    assert [t["comparator"] for t in targets] == [">=", "'="]
+    assert [t["comparator"] for t in targets] == ["ge", "eq"]
     assert [t["status"] for t in targets] == ["met", "no_actual"]
 
 

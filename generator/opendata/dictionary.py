@@ -47,6 +47,17 @@ def column_row(column: Column, lang: str) -> dict[str, Any]:
             "required": column.required, "codes": codes}
 
 
+def nullable_integer_columns() -> list[str]:
+    """Integer columns that may be empty: pandas reads them as float unless told (Int64)."""
+    return sorted({c.name for spec in [*TABLES, CITY_FILE] for c in spec.columns
+                   if c.type == "integer" and not c.required})
+
+
+#: How to read the integer columns as integers in pandas (≥ 2.0) and R; shown as code, not translated.
+READ_RECIPES = ('pandas.read_csv("figures.csv", dtype_backend="numpy_nullable")  # Int64',
+                'readr::read_csv("figures.csv", col_types = readr::cols(period_start = "i", period_end = "i"))')
+
+
 # ---------------------------------------------------------------- YAML fields
 @dataclass
 class FieldRow:
@@ -152,7 +163,8 @@ def dictionary_page() -> Page:
                        {"id": "yaml-changelog", "title": word("changelog_fields", lang),
                         "rows": [field_row(r, lang) for r in walk(CHANGELOG)]}]
         page.body[lang] = render("dictionary.html", lang=lang, w=lambda key, lang=lang: word(key, lang),
-                                 groups=groups, yaml_groups=yaml_groups, metrics=_metrics(), units=_units())
+                                 groups=groups, yaml_groups=yaml_groups, metrics=_metrics(), units=_units(),
+                                 nullable_integers=nullable_integer_columns(), read_recipes=READ_RECIPES)
         page.description[lang] = word("dictionary_intro", lang)
     return page
 

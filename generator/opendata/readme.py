@@ -7,10 +7,14 @@ from .tables import Table
 
 ENCODING = {
     "zh": "CSV 文件为带 BOM 的 UTF-8，逗号分隔，CRLF 换行。以 ' 开头的文字单元格是为防止公式注入而加的 '。"
-          "日期为 EDTF 写法（年份未注明时为 XXXX-MM-DD）。各列说明见 datapackage.json。",
+          "日期为 EDTF 写法（年份未注明时为 XXXX-MM-DD）。各列说明见 datapackage.json。"
+          "整数列（如 period_start、deadline）可能为空；pandas 请用 read_csv(..., dtype_backend=\"numpy_nullable\") "
+          "按整数（Int64）读取，否则会读成 2021.0。",
     "en": "CSV files are UTF-8 with a BOM, comma-separated, with CRLF line ends. A text cell starting with ' had the "
           "apostrophe added to prevent formula injection. Dates are EDTF (XXXX-MM-DD when no year is stated). "
-          "datapackage.json describes every column.",
+          "datapackage.json describes every column. Integer columns (such as period_start, deadline) may be "
+          "empty; in pandas, read them as whole numbers (Int64) with read_csv(..., dtype_backend=\"numpy_nullable\"), "
+          "or they come out as 2021.0.",
 }
 
 

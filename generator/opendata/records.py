@@ -8,6 +8,11 @@ from ..schema import catalogue as cat
 from ..validate import Dataset
 from .rows import city_cells, coded, date_cells, pair, record_of, value_cells
 
+#: Why a source has no address: none is recorded, and the portal never makes one up.
+NO_URL = {"zh": "未记录原文网址：只在来源文件或其发布页面写明网址时填写，网站从不推测网址。",
+          "en": "No address of the original is recorded: it is filled only when the document or the page that "
+                "published it names one; the portal never guesses an address."}
+
 
 def target_rows(data: Dataset) -> list[dict[str, Any]]:
     rows = []
@@ -29,7 +34,7 @@ def target_cells(check: derive.TargetCheck) -> dict[str, Any]:
     del cells["qualifier"], cells["qualifier_zh"], cells["qualifier_en"]
     return {
         "metric": target.get("metric", ""), **pair("label", derive.target_label(target)),
-        **coded("comparator", cat.COMPARATORS, target["comparator"]), **cells,
+        **coded("comparator", cat.COMPARATOR_CODES, cat.COMPARATOR_CODE_OF[target["comparator"]]), **cells,
         "display_zh": derive.target_text(target, "zh"), "display_en": derive.target_text(target, "en"),
         "deadline": target.get("deadline"), "task": target.get("task"),
         **pair("scope", target.get("scope")), **pair("note", target.get("note")),
@@ -89,6 +94,7 @@ def source_rows(data: Dataset) -> list[dict[str, Any]]:
         rows.append({"source": source_id, **city_cells(data, slug), **coded("kind", cat.SOURCE_KINDS, source["kind"]),
                      **pair("title", source["title"]), **pair("issuer", source.get("issuer")),
                      **date_cells(source.get("date")), "doc_number": source.get("number", ""),
-                     "url": source.get("url", ""), "document": source.get("document", ""),
+                     "url": source.get("url", ""), **pair("url_note", None if source.get("url") else NO_URL),
+                     "document": source.get("document", ""),
                      **pair("note", source.get("note")), "record": record_of(data, slug, f"sources[{index}]")})
     return rows

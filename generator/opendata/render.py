@@ -67,6 +67,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "same_as_first": ("其余字段同", "other fields as in"),
     "see_metrics": ("见指标目录", "see the metric catalogue"),
     "see_units": ("见单位表", "see the table of units"),
+    "reading": ("读取整数列", "Reading whole-number columns"),
+    "reading_integers": ("类型为“整数”的列可能有空单元格（原文未写明时留空，绝不填 0）。pandas 默认把含空值的整数列读成小数"
+                         "（2021.0）；请按整数读取：",
+                         "Columns of type integer may have empty cells (left empty when the document does not "
+                         "state the value, never filled with 0). By default pandas reads such a column as decimals "
+                         "(2021.0); read it as whole numbers with:"),
+    "nullable_integers": ("可能为空的整数列", "Integer columns that may be empty"),
     "dictionary_intro": ("下表由网站校验数据所用的同一份结构定义生成：CSV 的每一列、YAML 数据文件的每一个字段，"
                          "连同类型、单位和中英文说明。", "Generated from the same schema the site uses to check its "
                          "data: every column of the CSV files and every field of the YAML data files, with type, "

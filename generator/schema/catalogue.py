@@ -257,8 +257,14 @@ PERIOD_KINDS = choices(
 CHANNELS = choices(("12315", "12315 平台", "12315 platform"), ("12345", "12345 热线", "12345 hotline"),
                    ("other", "其他渠道", "other channel"))
 
-COMPARATORS = choices((">=", "不低于", "at least"), (">", "高于", "above"), ("=", "达到", "equal to"),
-                      ("<=", "不高于", "at most"), ("<", "低于", "below"))
+#: A target's comparator: the sign staff write in YAML, and the word code the CSV files publish
+#: (a cell holding "=" or "<=" would be read by a spreadsheet as a formula or mangled by the guard).
+_COMPARATORS = ((">=", "ge", "不低于", "at least"), (">", "gt", "高于", "above"), ("=", "eq", "达到", "equal to"),
+                ("<=", "le", "不高于", "at most"), ("<", "lt", "低于", "below"))
+COMPARATORS = choices(*((sign, zh, en) for sign, _, zh, en in _COMPARATORS))
+COMPARATOR_CODES = choices(*((code, zh, en) for _, code, zh, en in _COMPARATORS))
+COMPARATOR_CODE_OF = {sign: code for sign, code, _, _ in _COMPARATORS}
+COMPARATOR_SIGN_OF = {code: sign for sign, code, _, _ in _COMPARATORS}
 
 SOURCE_KINDS = choices(
     ("provincial_review", "省级初评报告", "provincial preliminary review"),
