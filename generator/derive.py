@@ -199,19 +199,46 @@ def target_text(target: dict[str, Any], lang: str) -> str:
 
 
 STAGES = ["listed", "launched", "plan_issued", "applied", "provincial_review", "verdict", "national_review", "named", "award"]
+#: Timeline events that are steps of the candidacy, in the programme's order (an award is not a step).
+STEPS = STAGES[:STAGES.index("named") + 1]
+#: What the programme does next after a review's verdict, by review level: the documents place the
+#: provincial preliminary review inside the national evaluation and acceptance work.
+_AFTER_VERDICT = {"provincial": "national_review", "autonomous_region": "national_review", "national": "naming"}
+_NEXT_BY_OUTCOME = {"pending": "verdict", "conditional": "fixes", "failed": "unstated"}
+_NEXT_AFTER_EVENT = {"listed": "preliminary_review", "launched": "preliminary_review",
+                     "plan_issued": "preliminary_review", "applied": "preliminary_review",
+                     "provincial_review": "verdict", "verdict": "unstated", "national_review": "verdict",
+                     "named": "none"}
+
+
+def _review_step(review: dict[str, Any]) -> int:
+    """How far along the programme a review's record takes the city (an index of STEPS)."""
+    step = "national_review" if review["level"] == "national" else "provincial_review"
+    if review["verdict"]["outcome"] != "pending" and step == "provincial_review":
+        step = "verdict"
+    return STEPS.index(step)
 
 
 def candidacy_status(city: dict[str, Any]) -> dict[str, Any]:
-    """Where a city stands: its latest review verdict, else its latest timeline event."""
+    """Where a city stands and the programme's next step, from its records alone.
+
+    The furthest step wins, whatever the order of dates (a yearless review date must not
+    hide a later step); a review's verdict outranks a timeline event of the same step, and an
+    award is never a step. `next` is a code of catalogue.NEXT_STEPS, never a date or a guess.
+    """
     reviews = city.get("reviews", [])
-    if reviews:
-        review = reviews[-1]
-        return {"kind": "review", "stage": review["stage"], "level": review["level"],
-                "outcome": review["verdict"]["outcome"], "date": review.get("end") or review.get("start")}
-    events = sorted(city.get("timeline", []), key=lambda e: (e["date"], STAGES.index(e["event"])))
-    if events:
-        return {"kind": "event", "event": events[-1]["event"], "date": events[-1]["date"]}
-    return {"kind": "none"}
+    review = max(reversed(reviews), key=_review_step) if reviews else None
+    events = [e for e in city.get("timeline", []) if e["event"] in STEPS]
+    event = max(reversed(events), key=lambda e: STEPS.index(e["event"])) if events else None
+    if review is not None and (event is None or _review_step(review) >= STEPS.index(event["event"])):
+        outcome = review["verdict"]["outcome"]
+        return {"kind": "review", "stage": review["stage"], "level": review["level"], "outcome": outcome,
+                "date": review.get("end") or review.get("start"),
+                "next": _NEXT_BY_OUTCOME.get(outcome, _AFTER_VERDICT[review["level"]])}
+    if event is not None:
+        return {"kind": "event", "event": event["event"], "date": event["date"],
+                "next": _NEXT_AFTER_EVENT[event["event"]]}
+    return {"kind": "none", "next": "preliminary_review"}
 
 
 def all_figures(data: Dataset) -> Iterator[Figure]:

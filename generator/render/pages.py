@@ -164,10 +164,24 @@ def status_text(city: dict[str, Any], lang: str) -> str:
     return t("no_review", lang)
 
 
+def next_step_text(city: dict[str, Any], lang: str) -> str:
+    """The programme's next step for the city, as its records leave it (see derive.candidacy_status)."""
+    return fmt.choice(cat.NEXT_STEPS, derive.candidacy_status(city)["next"], lang)
+
+
 def timeline_events(city: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     events = sorted(city.get("timeline", []), key=lambda e: (_date_key(e["date"]), derive.STAGES.index(e["event"])))
     return [{**e, "city": city["slug"], "date_text": fmt.date_text(e["date"], lang),
-             "label": fmt.choice(cat.TIMELINE_EVENTS, e["event"], lang)} for e in events]
+             "label": fmt.choice(cat.TIMELINE_EVENTS, e["event"], lang), "detail": _event_detail(e, lang)}
+            for e in events]
+
+
+def _event_detail(event: dict[str, Any], lang: str) -> str:
+    """What happened and to whom, in the event's own recorded words: an award may have gone to a
+    bureau, not the city, so one without a recorded text says the recipient is not recorded."""
+    if event.get("text"):
+        return str(event["text"][lang])
+    return t("award_recipient_unstated", lang) if event["event"] == "award" else ""
 
 
 def _date_key(date: str) -> str:

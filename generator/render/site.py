@@ -10,7 +10,7 @@ from ..derive import Figure
 from ..schema import catalogue as cat
 from ..validate import Dataset
 from . import charts as ch
-from .pages import LANGS, THEME_PAGES, Page, PageContext, render, status_text, theme_slug, timeline_events
+from .pages import LANGS, THEME_PAGES, Page, PageContext, next_step_text, render, status_text, theme_slug, timeline_events
 from .ui import t
 
 T = TypeVar("T")
@@ -106,7 +106,8 @@ def city_page(data: Dataset, slug: str) -> Page:
             cards.append({"figure": derive.latest(by_metric.get(metric_id, [])),
                           "label": metric.zh if lang == "zh" else metric.en})
         page.body[lang] = render("city.html", city=city, lang=lang, ctx=ctx, province=derive.province_of(city),
-                                 status_text=status_text(city, lang), key_cards=cards,
+                                 status_text=status_text(city, lang), next_step=next_step_text(city, lang),
+                                 key_cards=cards,
                                  sections=sections_by_lang[lang], target_checks=checks,
                                  timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts)
         page.description[lang] = (f"{city['name']['zh']}创建国家食品安全示范城市的数据与评审结论" if lang == "zh"
@@ -141,12 +142,15 @@ def cities_index(data: Dataset) -> Page:
             group = groups.setdefault(key, {"id": "province-" + (key.lower().replace(" ", "-") if province
                                                                   else "unstated"),
                                             "name": name, "cities": []})
+            unstated = [] if province else [t("province_unstated", "zh"), t("province_unstated", "en")]
             group["cities"].append({"slug": slug, "name": city["name"][lang], "status": status_text(city, lang),
+                                    "province_unstated": not province,
                                     "search": " ".join([city["name"]["zh"], city["name"]["en"], slug,
                                                         province["zh"] if province else "",
-                                                        province["en"] if province else ""]).lower()})
+                                                        province["en"] if province else "", *unstated]).lower()})
         ordered = [groups[k] for k in sorted(groups)]
-        page.body[lang] = render("cities.html", ctx=ctx, lang=lang, groups=ordered, total=len(data.cities))
+        page.body[lang] = render("cities.html", ctx=ctx, lang=lang, groups=ordered, total=len(data.cities),
+                                 unstated=groups["~"]["cities"] if "~" in groups else [])
         page.description[lang] = t("cities", lang)
     return page
 

@@ -52,6 +52,8 @@ UI: dict[str, tuple[str, str]] = {
                                  "These are targets the city declared in its plan, not achievements."),
     "timeline": ("创建历程", "Candidacy timeline"),
     "status_now": ("当前进展", "Where it stands"),
+    "next_step": ("下一步", "Next step"),
+    "award_recipient_unstated": ("未记录获奖单位", "recipient not recorded"),
     "no_review": ("尚无评审报告", "No review published"),
     "you_pick": ("你点我检", "You pick, we test"),
     "practice": ("做法", "How it works"),
@@ -63,6 +65,9 @@ UI: dict[str, tuple[str, str]] = {
     "filter_cities": ("筛选城市", "Filter cities"),
     "filter_placeholder": ("输入城市或省份名称", "Type a city or province name"),
     "n_cities": ("个城市", "cities"),
+    "filter_province_unstated": ("来源文件未注明以下城市的省份，按省份筛选找不到它们",
+                                 "The sources do not state the province of these cities, so filtering by "
+                                 "province cannot find them"),
     "comparability": ("可比性说明", "Comparability"),
     "not_comparable_note": ("各城市数字的期间、口径和限定词不同，请勿直接比较：请看每个数字的期间与范围。",
                             "Cities report over different periods, scopes and with different qualifiers; read each "

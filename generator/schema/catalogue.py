@@ -302,7 +302,18 @@ TIMELINE_EVENTS = choices(
     ("verdict", "初评结论", "review verdict"),
     ("national_review", "国家验收", "national acceptance review"),
     ("named", "命名为示范城市", "named a demonstration city"),
-    ("award", "获得荣誉", "award"),
+    ("award", "荣誉", "award"),  # not "获得荣誉": the awardee is often a bureau, not the city (see its text)
+)
+#: The programme's next step for a city, as derive.candidacy_status decides it from the records.
+NEXT_STEPS = choices(
+    ("preliminary_review", "初评：来源文件尚无评审记录", "a preliminary review: the sources record none yet"),
+    ("verdict", "评审结论：来源文件尚未记录结论", "the review's verdict: the sources record none yet"),
+    ("fixes", "限期整改：来源文件未记录整改结果", "the required fixes: the sources record no outcome yet"),
+    ("national_review", "国家评价验收：来源文件尚无其记录", "the national acceptance review: the sources record none yet"),
+    ("naming", "命名为国家食品安全示范城市：来源文件尚无记录",
+     "being named a National Food Safety Demonstration City: the sources record no decision yet"),
+    ("unstated", "来源文件未写明", "not stated in the sources"),
+    ("none", "已命名，来源文件未写明后续步骤", "named; the sources state no further step"),
 )
 FREQUENCIES = choices(("annual", "每年", "every year"), ("once", "一次", "once"),
                       ("recurring", "多次", "several times"), ("unstated", "未注明", "not stated"))

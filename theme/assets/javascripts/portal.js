@@ -19,7 +19,15 @@
         group.hidden = group.querySelectorAll("li:not([hidden])").length === 0;
       });
       if (count) { count.textContent = shown + template; }
+      showUnstatedNote(query);
     });
+  }
+  /* A city whose province the sources do not name can never match a province: say so
+     whenever the filter hides one, rather than let "no match" suggest the city is absent. */
+  function showUnstatedNote(query) {
+    var note = document.getElementById("city-filter-note");
+    if (!note) { return; }
+    note.hidden = !query || !document.querySelector(".city-group li[data-province-unstated][hidden]");
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
