@@ -5,8 +5,9 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from . import build, diff, scaffold
+    from . import build, deploy, diff, scaffold
 
     build.register(sub)
     scaffold.register(sub)
     diff.register(sub)
+    deploy.register(sub)
