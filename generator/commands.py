@@ -5,8 +5,11 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from . import build, diff, scaffold
+    from . import build, deploy, diff, scaffold
+    from .staff import propose
 
     build.register(sub)
     scaffold.register(sub)
     diff.register(sub)
+    deploy.register(sub)
+    propose.register(sub)

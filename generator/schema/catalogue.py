@@ -215,6 +215,53 @@ METRICS: dict[str, Metric] = {m.id: m for m in [
 ]}
 
 
+#: Other words the documents use for a metric, for `portal propose` to recognise it; "A…B" means A,
+#: then B later in the same clause (抽检…批次).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "population": ("常住人口", "人口"),
+    "area": ("总面积", "面积"),
+    "food_businesses": ("食品生产经营单位", "食品生产经营企业", "食品生产经营主体", "食品企业"),
+    "gdp": ("生产总值",),
+    "supervision_pass_rate": ("监督抽检合格率",),
+    "evaluation_pass_rate": ("评价性抽检合格率",),
+    "agri_monitoring_pass_rate": ("农产品质量安全监测合格率", "农畜产品质量安全例行监测合格率", "例行监测合格率"),
+    "sampling_batches": ("抽检…批次", "监督抽检"),
+    "sampling_density": ("抽检量", "抽检监测量"),
+    "sampling_plan_completion_rate": ("抽检计划完成率",),
+    "sampling_coverage_rate": ("业态覆盖率", "抽检覆盖率"),
+    "sampling_disclosure_rate": ("信息公示率",),
+    "nonconforming_disposal_rate": ("核查处置完成率",),
+    "complaints_received": ("受理…投诉", "投诉举报…受理"),
+    "closure_rate": ("办结率",),
+    "on_time_closure_rate": ("按时办结率",),
+    "reply_rate": ("回复反馈率", "回复率"),
+    "complaint_satisfaction_rate": ("群众满意率", "满意率"),
+    "connection_rate": ("接通率",),
+    "investigation_rate": ("查办率",),
+    "cases_handled": ("查办…案件", "查处…案件", "违法案件"),
+    "administrative_cases": ("行政处罚案件", "行政案件"),
+    "criminal_cases": ("刑事案件", "刑事立案", "犯罪案件"),
+    "police_referrals": ("移送公安",),
+    "prosecution_referrals": ("移送起诉",),
+    "persons_detained": ("犯罪嫌疑人", "刑事强制措施", "抓获"),
+    "administrative_detentions": ("行政拘留",),
+    "supervised_cases": ("挂牌督办",),
+    "fines_confiscations": ("罚没款", "罚没"),
+    "case_filing_rate": ("立案率",),
+    "funding": ("专项经费", "专项资金", "经费", "资金"),
+    "funding_standard": ("人均", "监管经费"),
+    "regulatory_staff": ("监管人员",),
+    "assistants": ("协管员", "协管服务岗位"),
+    "grid_workers": ("网格员",),
+    "volunteers": ("志愿者",),
+    "supervision_offices": ("市场监管所",),
+    "training_hours": ("培训",),
+    "training_coverage": ("培训覆盖率",),
+    "professional_ratio": ("专业化比例",),
+    "satisfaction_score": ("满意度",),
+    "awareness_rate": ("知晓率",),
+}
+
 def metrics_of(theme: str) -> dict[str, Metric]:
     return {k: m for k, m in METRICS.items() if m.theme == theme}
 

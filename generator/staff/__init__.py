@@ -1,0 +1,1 @@
+"""Tools for the staff who keep data/: drafting figures from documents."""
