@@ -138,3 +138,26 @@ def choice(choices: dict[str, cat.Choice], key: str, lang: str) -> str:
 
 
 NOT_PUBLISHED = {"zh": "未公布", "en": "not published"}
+
+
+# ------------------------------------------------------------------ punctuation
+#: The punctuation that joins pieces of text, per language: Chinese uses full-width marks,
+#: English ASCII ones with spaces. Templates compose through these, never with a literal mark.
+PUNCTUATION = {
+    "zh": {"colon": "：", "list": "、", "clause": "；", "stop": "。"},
+    "en": {"colon": ": ", "list": ", ", "clause": "; ", "stop": "."},
+}
+
+
+def punct(mark: str, lang: str) -> str:
+    return PUNCTUATION[lang][mark]
+
+
+def bracketed(text: str, lang: str) -> str:
+    """'（每年）' after Chinese, ' (every year)' after English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def labelled(label: str, lang: str) -> str:
+    """A schema label as the head of a line: capitalised in English ('how foods are chosen' → 'How …')."""
+    return label if lang == "zh" else label[:1].upper() + label[1:]

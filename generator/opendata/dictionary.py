@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .. import format as fmt
 from ..render.pages import LANGS, Page
 from ..schema import catalogue as cat
 from ..schema.city import CHANGELOG, CITY
-from ..schema.columns import CITY_FILE, TABLES, Column
+from ..schema.columns import CITY_FILE, TABLES, Column, TableSpec
 from ..schema.spec import Enum, Field, Kind, ListOf, Number, PartialDate, Record, Ref, Str, Text, Variant
 from .csvfile import safe_cell
 from .render import render, word
@@ -28,12 +29,20 @@ def column_groups() -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for spec in [*TABLES, CITY_FILE]:
         same = next((g for g in groups if g["columns"] is spec.columns), None)
+        path = spec.path.replace("{slug}", "<slug>")  # one file per city: the pattern, not a placeholder
         if same:
-            same["files"].append(spec.path)
+            same["files"].append(path)
         else:
             groups.append({"id": spec.name.replace("{slug}", "slug"), "spec": spec, "columns": spec.columns,
-                           "files": [spec.path]})
+                           "files": [path]})
     return groups
+
+
+def group_title(spec: TableSpec, lang: str) -> str:
+    """A table's title; the per-city file's title names its city, so here it says 'one city'."""
+    if spec is CITY_FILE:
+        return word("city_file_title", lang)
+    return spec.zh if lang == "zh" else spec.en
 
 
 def column_row(column: Column, lang: str) -> dict[str, Any]:
@@ -155,7 +164,7 @@ def field_row(row: FieldRow, lang: str) -> dict[str, Any]:
 def dictionary_page() -> Page:
     page = Page("data/dictionary", {"zh": "数据字典", "en": "Data dictionary"}, {})
     for lang in LANGS:
-        groups = [{"id": g["id"], "title": g["spec"].zh if lang == "zh" else g["spec"].en,
+        groups = [{"id": g["id"], "title": group_title(g["spec"], lang),
                    "about": g["spec"].about_zh if lang == "zh" else g["spec"].about_en, "files": g["files"],
                    "rows": [column_row(c, lang) for c in g["columns"]]} for g in column_groups()]
         yaml_groups = [{"id": "yaml-city", "title": word("city_file_fields", lang),
@@ -163,6 +172,7 @@ def dictionary_page() -> Page:
                        {"id": "yaml-changelog", "title": word("changelog_fields", lang),
                         "rows": [field_row(r, lang) for r in walk(CHANGELOG)]}]
         page.body[lang] = render("dictionary.html", lang=lang, w=lambda key, lang=lang: word(key, lang),
+                                 colon=fmt.punct("colon", lang), list_sep=fmt.punct("list", lang),
                                  groups=groups, yaml_groups=yaml_groups, metrics=_metrics(), units=_units(),
                                  nullable_integers=nullable_integer_columns(), read_recipes=READ_RECIPES)
         page.description[lang] = word("dictionary_intro", lang)

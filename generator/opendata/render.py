@@ -64,6 +64,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "applies_to": ("适用文件", "Files"),
     "city_file_fields": ("城市数据文件 data/cities/<slug>.yaml", "City files data/cities/<slug>.yaml"),
     "changelog_fields": ("数据更新记录 data/changelog.yaml", "Changelog data/changelog.yaml"),
+    "city_file_title": ("一个城市的全部数据（每个城市一个文件）", "All data of one city (one file per city)"),
     "same_as_first": ("其余字段同", "other fields as in"),
     "see_metrics": ("见指标目录", "see the metric catalogue"),
     "see_units": ("见单位表", "see the table of units"),

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .. import derive
 from .. import format as fmt
 from ..schema import catalogue as cat
+from ..schema import city as schema_city
 from ..validate import Dataset
 from . import charts as ch
 from . import fragments
@@ -84,7 +85,19 @@ class PageContext:
 
     @property
     def colon(self) -> str:
-        return "：" if self.lang == "zh" else ": "
+        return fmt.punct("colon", self.lang)
+
+    @property
+    def list_sep(self) -> str:
+        return fmt.punct("list", self.lang)
+
+    def bracketed(self, text: str) -> str:
+        return fmt.bracketed(text, self.lang)
+
+    def field_label(self, record: str, name: str) -> str:
+        """A field's label from the schema (e.g. practice nomination → 'How foods are nominated')."""
+        spec = getattr(schema_city, record).by_name[name]
+        return fmt.labelled(spec.zh if self.lang == "zh" else spec.en, self.lang)
 
     def city_url(self, slug: str) -> str:
         return self.links.page(f"cities/{slug}")
