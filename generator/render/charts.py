@@ -105,8 +105,14 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    """Trim a long scope for an axis label; the table under the chart gives it whole."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Trim a long scope for an axis label; the table under the chart gives it whole.
+    English is cut between words ("food and food-related…", not "…produ…")."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in text and " " in cut.strip():
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:·") + "…"
 
 
 def tick_label(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]] | None,
