@@ -235,3 +235,15 @@ def test_the_same_food_sampled_twice_in_a_round_has_two_rows(tmp_path: Path, lan
     charts = {cid: spec for cid, _, spec in written_charts(pages["cities/twinsville"].body[lang])}
     batches = charts[f"chart-twinsville-round-twinsville-2024-batch-{lang}"]
     assert sum(len(set(trace["y"])) for trace in batches["data"]) == 4
+
+
+def test_a_theme_page_shows_every_figure_as_recent_as_a_citys_latest(tmp_path: Path) -> None:
+    """Two figures of one city, metric, scope and period are peers: the theme chart draws both
+    (it used to keep the first and count the other as "earlier")."""
+    data = write_twins(tmp_path)
+    page = {p.path: p for p in build_pages(data, {"zh": "", "en": ""})}["themes/enforcement"]
+    for lang in LANGS:
+        charts = {cid: spec for cid, _, spec in written_charts(page.body[lang])}
+        cases = charts[f"chart-metric-cases-handled-cases-{lang}"]
+        assert sorted(x for trace in cases["data"] for x in trace["x"]) == [314, 314, 2945, 2945]
+    assert "较早的数字" not in page.body["zh"] and "earlier figure" not in page.body["en"]
