@@ -247,3 +247,15 @@ def test_a_theme_page_shows_every_figure_as_recent_as_a_citys_latest(tmp_path: P
         cases = charts[f"chart-metric-cases-handled-cases-{lang}"]
         assert sorted(x for trace in cases["data"] for x in trace["x"]) == [314, 314, 2945, 2945]
     assert "较早的数字" not in page.body["zh"] and "earlier figure" not in page.body["en"]
+
+
+def test_a_long_text_alternative_ends_between_figures_and_points_to_the_table(tmp_path: Path) -> None:
+    """A theme chart of many cities is cut between two figures, never inside a value."""
+    _, figures = _twin_figures(tmp_path)
+    many = [f for f in figures if f.metric == "sampling_batches"] * 40
+    chart = ch.bar_chart("m", {"zh": "抽检批次", "en": "Batches sampled"}, many)
+    for lang, rest in (("zh", "……其余见图下的数据表"), ("en", " … the rest in the data table below the chart")):
+        summary = chart.summary(lang)
+        assert len(summary) <= ch.SUMMARY_LIMIT and summary.endswith(rest), summary[-80:]
+        last = summary[: -len(rest)]
+        assert last.endswith(("批次", "batches")), last[-40:]

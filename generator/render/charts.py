@@ -24,6 +24,10 @@ CLASS_LABELS = {"exact": ("准确值", "exact"), "lower_bound": ("下限（以�
                 "approximate": ("约数", "approximate"), "upper_bound": ("上限（近、以下）", "upper bound (nearly, at most)")}
 
 
+#: A text alternative longer than this lists the first figures and points to the data table.
+SUMMARY_LIMIT = 1500
+
+
 @dataclass
 class Chart:
     """One chart: its id (for the CSV slice), title, the figures it draws and its Plotly JSON."""
@@ -43,7 +47,17 @@ class Chart:
         colon = "：" if lang == "zh" else ": "
         parts = [f"{label}{colon}{fig.text(lang)}" for label, fig in zip(self.labels(lang), self.figures, strict=True)]
         sep = "；" if lang == "zh" else "; "
-        return (f"{self.title[lang]}{colon}" + sep.join(parts))[:1500]
+        head = f"{self.title[lang]}{colon}"
+        if len(text := head + sep.join(parts)) <= SUMMARY_LIMIT:
+            return text
+        # Cut between figures, never inside one, and say where the rest is.
+        rest = "……其余见图下的数据表" if lang == "zh" else " … the rest in the data table below the chart"
+        shown = []
+        for part in parts:
+            if len(head + sep.join([*shown, part]) + rest) > SUMMARY_LIMIT:
+                break
+            shown.append(part)
+        return head + sep.join(shown) + rest
 
     def labels(self, lang: str) -> list[str]:
         return row_labels(self.figures, lang, self.by_city, self.city_names)
