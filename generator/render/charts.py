@@ -24,6 +24,10 @@ CLASS_LABELS = {"exact": ("准确值", "exact"), "lower_bound": ("下限（以�
                 "approximate": ("约数", "approximate"), "upper_bound": ("上限（近、以下）", "upper bound (nearly, at most)")}
 
 
+#: A text alternative longer than this lists the first figures and points to the data table.
+SUMMARY_LIMIT = 1500
+
+
 @dataclass
 class Chart:
     """One chart: its id (for the CSV slice), title, the figures it draws and its Plotly JSON."""
@@ -39,22 +43,63 @@ class Chart:
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
     def summary(self, lang: str) -> str:
-        """A one-sentence text alternative listing what the chart shows."""
-        parts = [f"{label}: {fig.text(lang)}" for label, fig in zip(self.labels(lang), self.figures, strict=True)]
+        """A one-sentence text alternative listing what the chart shows, each figure named as its row is."""
+        colon = "：" if lang == "zh" else ": "
+        parts = [f"{label}{colon}{fig.text(lang)}" for label, fig in zip(self.labels(lang), self.figures, strict=True)]
         sep = "；" if lang == "zh" else "; "
-        return (f"{self.title[lang]}{'：' if lang == 'zh' else ': '}" + sep.join(parts))[:1500]
+        head = f"{self.title[lang]}{colon}"
+        if len(text := head + sep.join(parts)) <= SUMMARY_LIMIT:
+            return text
+        # Cut between figures, never inside one, and say where the rest is.
+        rest = "……其余见图下的数据表" if lang == "zh" else " … the rest in the data table below the chart"
+        shown = []
+        for part in parts:
+            if len(head + sep.join([*shown, part]) + rest) > SUMMARY_LIMIT:
+                break
+            shown.append(part)
+        return head + sep.join(shown) + rest
 
     def labels(self, lang: str) -> list[str]:
-        return [row_label(fig, lang, self.by_city) for fig in self.figures]
+        return row_labels(self.figures, lang, self.by_city, self.city_names)
 
     by_city: bool = False
     city_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def row_label(fig: Figure, lang: str, by_city: bool = False, names: dict[str, dict[str, str]] | None = None) -> str:
-    head = (names or {}).get(fig.city, {}).get(lang, fig.city) if by_city else fig.label[lang]
-    scope = f" · {fig.scope[lang]}" if fig.scope and not by_city else ""
-    return f"{head}{scope}（{fig.period_text(lang)}）" if lang == "zh" else f"{head}{scope} ({fig.period_text(lang)})"
+def _head(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]] | None) -> str:
+    """What a row is: the city's name on a chart comparing cities (never its slug), else the figure's label."""
+    if by_city:
+        return (names or {}).get(fig.city, {}).get(lang, fig.city)
+    return fig.label[lang]
+
+
+def _numbers(figures: list[Figure], lang: str, by_city: bool,
+             names: dict[str, dict[str, str]] | None) -> dict[int, str]:
+    """Figures alike in what, scope and period (two campaigns' case counts, one food sampled twice)
+    are told apart by number, "1 of 2", in the order of the data table under the chart."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for i, fig in enumerate(figures):
+        key = (_head(fig, lang, by_city, names), (fig.scope or {}).get(lang, ""), fig.period_text(lang))
+        groups.setdefault(key, []).append(i)
+    numbers = {}
+    for members in groups.values():
+        for n, i in enumerate(members, 1):
+            if len(members) > 1:
+                numbers[i] = f"第{n}项，共{len(members)}项" if lang == "zh" else f"{n} of {len(members)}"
+    return numbers
+
+
+def row_labels(figures: list[Figure], lang: str, by_city: bool = False,
+               names: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """Each figure's name in full, distinct within its chart: what · scope (period) (n of N)."""
+    numbers = _numbers(figures, lang, by_city, names)
+    labels = []
+    for i, fig in enumerate(figures):
+        scope = f" · {fig.scope[lang]}" if fig.scope else ""
+        number = f"（{numbers[i]}）" if lang == "zh" and i in numbers else f" ({numbers[i]})" if i in numbers else ""
+        period = f"（{fig.period_text(lang)}）" if lang == "zh" else f" ({fig.period_text(lang)})"
+        labels.append(f"{_head(fig, lang, by_city, names)}{scope}{period}{number}")
+    return labels
 
 
 def _wrap(text: str, width: int) -> str:
@@ -74,17 +119,56 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    """Trim a long scope for an axis label; the table under the chart gives it whole."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Trim a long scope for an axis label; the table under the chart gives it whole.
+    English is cut between words ("food and food-related…", not "…produ…")."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in text and " " in cut.strip():
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:·") + "…"
 
 
-def tick_label(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]] | None) -> str:
-    """A category label: what (wrapped), then the period on its own line."""
-    head = (names or {}).get(fig.city, {}).get(lang, fig.city) if by_city else fig.label[lang]
-    if fig.scope and not by_city:
-        head += f" · {_shorten(fig.scope[lang], 12 if lang == 'zh' else 28)}"
+def tick_label(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]] | None,
+               limit: int | None = None, number: str = "") -> str:
+    """A category label: what and scope (scope trimmed to `limit`, wrapped), the period on its own line,
+    then the figure's number among figures alike."""
+    head = _head(fig, lang, by_city, names)
+    if fig.scope:
+        head += f" · {_shorten(fig.scope[lang], limit) if limit else fig.scope[lang]}"
     width = 10 if lang == "zh" else 18
-    return f"{_wrap(head, width)}<br>{fig.period_text(lang)}"
+    tail = f"<br>{'（' + number + '）' if lang == 'zh' else '(' + number + ')'}" if number else ""
+    return f"{_wrap(head, width)}<br>{fig.period_text(lang)}{tail}"
+
+
+def tick_labels(figures: list[Figure], lang: str, by_city: bool = False,
+                names: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """One category per figure, never two alike: plotly draws figures with the same category on one
+    row, the later hiding the earlier. Scopes are trimmed to keep labels short beside a phone-wide
+    chart, less where trimming would make two rows read alike, not at all if that is not enough."""
+    numbers = _numbers(figures, lang, by_city, names)
+    short = 12 if lang == "zh" else 28
+    limits: list[int | None] = [short] * len(figures)
+
+    def label(i: int) -> str:
+        return tick_label(figures[i], lang, by_city, names, limits[i], numbers.get(i, ""))
+
+    labels = [label(i) for i in range(len(figures))]
+    for longer in (short * 2, None):
+        for i in _alike(labels):
+            limits[i] = longer
+            labels[i] = label(i)
+    for n, i in enumerate(_alike(labels), 1):  # only text that wraps into another's line breaks is left
+        labels[i] += f"<br>[{n}]"
+    return labels
+
+
+def _alike(labels: list[str]) -> list[int]:
+    """Indexes of the labels that another label equals."""
+    seen: dict[str, int] = {}
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+    return [i for i, label in enumerate(labels) if seen[label] > 1]
 
 
 def _layout(rows: int, lang: str, x_title: str, x_range: list[float] | None, lines: int = 2) -> dict[str, Any]:
@@ -112,7 +196,7 @@ def dot_chart(chart_id: str, title: dict[str, str], figures: list[Figure], targe
     chart = Chart(chart_id, title, figures, by_city=by_city, city_names=names or {})
     unit = cat.UNITS[figures[0].unit]
     for lang in ("zh", "en"):
-        labels = [tick_label(f, lang, by_city, names) for f in figures]
+        labels = tick_labels(figures, lang, by_city, names)
         traces = []
         for klass in ("exact", "lower_bound", "approximate", "upper_bound"):
             idx = [i for i, f in enumerate(figures) if cat.QUALIFIER_CLASS[f.qualifier] == klass]
@@ -156,7 +240,7 @@ def bar_chart(chart_id: str, title: dict[str, str], figures: list[Figure], by_ci
     """Counts and amounts as bars from zero; qualifiers shown by colour, legend and label."""
     chart = Chart(chart_id, title, figures, by_city=by_city, city_names=names or {})
     for lang in ("zh", "en"):
-        labels = [tick_label(f, lang, by_city, names) for f in figures]
+        labels = tick_labels(figures, lang, by_city, names)
         scale, axis_title = axis_scale(figures, lang)
         traces = []
         for klass in ("exact", "lower_bound", "approximate", "upper_bound"):

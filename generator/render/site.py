@@ -50,7 +50,12 @@ def latest_per_city(figures: list[Figure]) -> list[Figure]:
     groups: dict[tuple[str, str], list[Figure]] = {}
     for fig in figures:
         groups.setdefault((fig.city, (fig.scope or {}).get("zh", "")), []).append(fig)
-    chosen = {id(derive.latest(group)) for group in groups.values()}
+    chosen = set()
+    for group in groups.values():
+        newest = derive.latest(group)
+        # Figures as recent as the latest one (two campaigns' counts for the same years) are peers, not
+        # earlier figures: every one is shown (latest() picks the first of equals: a tie returns the figure).
+        chosen |= {id(fig) for fig in group if derive.latest([fig, newest]) is fig}
     return [fig for fig in figures if id(fig) in chosen]
 
 
