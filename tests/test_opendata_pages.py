@@ -127,7 +127,7 @@ def test_dictionary_covers_every_csv_column_and_yaml_field(built, lang: str) -> 
     page = html.unescape(page)
     codes = codes_in(page)
     for spec in [*TABLES, CITY_FILE]:
-        assert spec.path in codes
+        assert spec.path.replace("{slug}", "<slug>") in codes  # a city file's name as a pattern, never "{slug}"
         for column in spec.columns:
             assert column.name in codes
             for words in (column.zh, column.en, column.about_zh, column.about_en):
