@@ -16,10 +16,27 @@ def figure_value(figure: Any, lang: str) -> Markup:
     return Markup(f'<span class="fig-value">{escape(figure.text(lang))}</span>')
 
 
+def summary(label: str, about: str, ctx: Any) -> Markup:
+    """A disclosure's visible label ("Source") and, for screen readers only, what it is about: a
+    list of controls full of identical "Source" says nothing (WCAG 2.4.6, 2.4.9)."""
+    hidden = f'<span class="sr-only">{escape(ctx.colon)}{escape(about)}</span>' if about else ""
+    return Markup(f"<summary>{escape(label)}{hidden}</summary>")
+
+
+def figure_name(figure: Any, lang: str, ctx: Any) -> str:
+    """The figure in words, as a screen reader names its source: city, metric, scope, value, period."""
+    parts = [ctx.city_name(figure.city, lang), figure.label[lang]]
+    if figure.scope:
+        parts.append(figure.scope[lang])
+    parts += [figure.text(lang), figure.period_text(lang)]
+    return " ".join(parts)
+
+
 def source_note(figure: Any, lang: str, ctx: Any) -> Markup:
     """The figure's source, folded: the verbatim quote, the document, and the note if any."""
     note = (f"<br>{escape(ctx.t('note'))}{escape(ctx.colon)}{escape(figure.note[lang])}" if figure.note else "")
-    return Markup(f'<details class="fig-source" data-search-exclude><summary>{escape(ctx.t("source"))}</summary>'
+    label = summary(ctx.t("source"), figure_name(figure, lang, ctx), ctx)
+    return Markup(f'<details class="fig-source" data-search-exclude>{label}'
                   f'<blockquote lang="zh-Hans">{escape(figure.quote)}</blockquote>'
                   f'<p><a href="{escape(ctx.source_url(figure.source))}">'
                   f'{escape(ctx.source_title(figure.source, lang))}</a>{note}</p></details>')
