@@ -101,7 +101,7 @@ def _entry(location: str, title: str, text: str, fragment: str) -> dict[str, str
 def _sections(body: str) -> tuple[str, list[tuple[str, str, str]]]:
     """What comes before the first <h2 id=…>, then each section as (id, heading, fragment)."""
     found = list(_SECTION.finditer(body))
-    ends = [m.start() for m in found[1:]] + [len(body)]
+    ends = [m.start() for m in found[1:]] + [len(body)] * bool(found)
     return (body[:found[0].start()] if found else body,
             [(m.group(1), m.group(2), body[m.end():end]) for m, end in zip(found, ends, strict=True)])
 
