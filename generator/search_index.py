@@ -41,13 +41,20 @@ _TABLE_CHROME = re.compile(r"<(thead|caption)\b[^>]*>.*?</\1>", re.S)
 _SUBHEADING = re.compile(r"<h[3-6]\b[^>]*>(.*?)</h[3-6]>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+#: A Chinese word whose leading part the index also holds. Material cuts a Chinese query into the index's
+#: words, but never tries a piece that ends at the query's last character (its loop stops one short), so
+#: the last word of "创建知晓率" is lost unless the index knows "知晓", which then finds "知晓率" by prefix.
+_HEADS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 #: Left out of the keywords: quotes from the sources, scripts, and a source document's own text.
 _NOT_KEYWORDS = re.compile(r'<details\b[^>]*class="fig-source"[^>]*>.*?</details>|<script\b.*?</script>'
                            r'|<div class="doc-text"[^>]*>.*?</div>', re.S)
-#: How Material's search splits text into words (its configuration `separator` for Chinese, our site language).
-SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
+#: Where the browser splits text and queries into words: Material's Chinese separator (spaces, U+200B between
+#: jieba's words, 、。，．？！；) and the brackets, slashes and colons of labels such as "抽检量（批次/千人）" or
+#: "Sampling volume (batches per 1,000 residents)". Material splits a query only here, after cutting its Chinese
+#: into words it knows: without them "批次/千人" stays one word that no index word begins with.
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：（）《》〔〕【】“”/／(),;:!?\"]+"
 #: The field of the hidden words; Material indexes every field its configuration names.
 KEYWORDS = "keywords"
 #: Pipeline steps for the browser's index: no stemmer (see the module's docstring), no stop-word filter
@@ -82,13 +89,16 @@ def words(text: str) -> list[str]:
 
 
 def _keywords(fragment: str, shown: str) -> str:
-    """The words of a section that its title and snippet leave out, once each, in order of appearance."""
+    """The words of a section that its title and snippet leave out, once each, in order of appearance,
+    and the leading part of each Chinese word of three characters or more (see `_HEADS`)."""
     seen = set(words(shown))
     kept = []
-    for word, lowered in ((w, w.lower()) for w in re.split(SEPARATOR, segment(plain_text(fragment))) if w):
-        if lowered not in seen:
-            seen.add(lowered)
-            kept.append(word)
+    for word in [w for w in re.split(SEPARATOR, segment(plain_text(fragment))) if w] + \
+            [w for w in re.split(SEPARATOR, shown) if w]:
+        for form in (word, word[:-1] if _HEADS.fullmatch(word) else ""):
+            if form and form.lower() not in seen:
+                seen.add(form.lower())
+                kept.append(form)
     return " ".join(kept)
 
 
@@ -122,10 +132,10 @@ def page_entries(url: str, title: str, body: str) -> list[dict[str, str]]:
 
 def client_config(config: dict[str, Any]) -> dict[str, Any]:
     """Material's search configuration as the browser's index needs it: words kept as typed (no
-    stemmer), and the hidden keywords indexed like the snippet's text."""
+    stemmer), split where the index splits them, and the hidden keywords indexed like the snippet's text."""
     fields = {**config.get("fields", {})}
     fields.setdefault(KEYWORDS, fields.get("text", {"boost": 1.0}))
-    return {**config, "pipeline": PIPELINE, "fields": fields}
+    return {**config, "separator": SEPARATOR, "pipeline": PIPELINE, "fields": fields}
 
 
 def index_json(config: dict[str, Any], entries: list[dict[str, Any]]) -> str:

@@ -5,6 +5,7 @@ holds the words) and tests/browser/test_search_findable.py (Material's search in
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,9 +32,9 @@ def metric_anchor(metric: str) -> str:
     return metric.replace("_", "-")
 
 
-def findable(city_names: dict[str, dict[str, str]], shows: Callable[[str, str], bool]) -> list[Query]:
-    """Every query the rule names. `city_names` is slug -> {zh, en}; `shows(path, anchor)` says
-    whether the page at the (language-neutral) path has a section with that id."""
+def findable(city_names: dict[str, dict[str, str]], page_html: Callable[[str], str]) -> list[Query]:
+    """Every query the rule names. `city_names` is slug -> {zh, en}; `page_html(site path)` is the HTML
+    of a built page ("" if there is none)."""
     cities = sorted(city_names)
     queries: list[Query] = []
     for lang in LANGS:
@@ -45,12 +46,16 @@ def findable(city_names: dict[str, dict[str, str]], shows: Callable[[str, str], 
                                  frozenset(site_path(lang, p) for p in paths)))
         for metric in cat.METRICS.values():
             # a metric leads to its theme page when that page shows it, else to the data dictionary
-            # that lists every metric
-            theme_page = f"themes/{theme_slug(metric.theme)}/"
-            path = theme_page if metric.theme in THEME_PAGES and shows(theme_page, metric_anchor(metric.id)) \
-                else "data/dictionary/"
-            queries.append(Query(lang, getattr(metric, lang), f"metric {metric.id}",
-                                 frozenset({site_path(lang, path)})))
+            # that lists every metric, or to a city page that shows it
+            label = getattr(metric, lang)
+            theme_page = site_path(lang, f"themes/{theme_slug(metric.theme)}/")
+            if metric.theme in THEME_PAGES and metric_anchor(metric.id) in anchors(page_html(theme_page)):
+                paths = {theme_page}
+            else:
+                paths = {site_path(lang, "data/dictionary/")} | {
+                    site_path(lang, f"cities/{slug}/") for slug in cities
+                    if html.escape(label, quote=False) in page_html(site_path(lang, f"cities/{slug}/"))}
+            queries.append(Query(lang, label, f"metric {metric.id}", frozenset(paths)))
         for slug in cities:
             queries.append(Query(lang, city_names[slug][lang], f"city {slug}",
                                  frozenset({site_path(lang, f"cities/{slug}/")})))

@@ -14,7 +14,7 @@ import material
 import pytest
 import yaml
 from conftest import REAL_DATA
-from search_queries import LANGS, Query, anchors, findable, site_path, unique
+from search_queries import LANGS, Query, findable, site_path, unique
 
 from generator.opendata.dictionary import dictionary_page
 from generator.render.markdown import page_markdown
@@ -66,7 +66,7 @@ def site() -> dict[str, Any]:
                                         markdown.split("---\n", 2)[2])
             bodies[url] = page.body[lang]
     names = {slug: city["name"] for slug, city in data.cities.items()}
-    queries = unique(findable(names, lambda path, anchor: anchor in anchors(bodies.get(path, ""))))
+    queries = unique(findable(names, lambda path: bodies.get(path, "")))
     config = json.loads(index_json(material_config(), []))["config"]  # as the build writes it
     return {"entries": entries, "queries": queries, "config": config}
 
