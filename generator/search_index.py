@@ -10,7 +10,7 @@ stay out, as Material would leave them. Chinese is segmented with jieba and join
 as Material does, so the browser side of search is Material's own, unchanged.
 
 The snippet is clipped, but what a reader searches for is not: each entry also carries the words of its
-section that the snippet leaves out (`keywords`: every label of its tables and charts, once each), in a
+section that the snippet leaves out (`keywords`: its words, chart tables' labels too, once each), in a
 field Material indexes but does not show. Only a source document's own text (its Chinese original) stays
 clipped: its words would make the index as large as the documents.
 

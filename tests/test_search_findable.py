@@ -106,3 +106,19 @@ def test_every_title_label_and_city_name_is_in_its_pages_index(site: dict[str, A
         if not found:
             missing.append(f"{query.lang} {query.what} {query.text!r}: {sorted(query.expected)}")
     assert missing == []
+
+
+def test_keywords_hold_what_the_snippet_leaves_out_but_not_quotes_or_document_text() -> None:
+    from generator.search_index import KEYWORDS
+
+    body = ('<h2 id="s">创建知晓率</h2><p>' + "开头文字。" * 60 + '</p>'
+            '<figure class="chart-block" id="c"><details class="chart-data" data-search-exclude><table><tbody>'
+            '<tr><td>Hotline answer rate</td></tr></tbody></table></details></figure>'
+            '<details class="fig-source" data-search-exclude><blockquote>quotedword</blockquote></details>'
+            '<h2 id="full-text">Full text</h2><div class="doc-text" lang="zh-Hans"><p>documentword</p></div>')
+    section, document = page_entries("x/", "T", body)[1:]
+    hidden = section[KEYWORDS].split()
+    assert {"Hotline", "answer", "rate"} <= set(hidden)  # a chart's label, though the snippet shows no chart
+    assert "quotedword" not in hidden and "documentword" not in document.get(KEYWORDS, "")
+    assert "知晓" in hidden  # the leading part of 知晓率 (Material's query segmenter needs it)
+    assert len(hidden) == len({w.lower() for w in hidden})  # once each
