@@ -9,6 +9,16 @@ opening of its text. Sources, chart data (the `data-search-exclude` expanders) a
 stay out, as Material would leave them. Chinese is segmented with jieba and joined with U+200B exactly
 as Material does, so the browser side of search is Material's own, unchanged.
 
+The snippet is clipped, but what a reader searches for is not: each entry also carries the words of its
+section that the snippet leaves out (`keywords`: its words, chart tables' labels too, once each), in a
+field Material indexes but does not show. Only a source document's own text (its Chinese original) stays
+clipped: its words would make the index as large as the documents.
+
+Material's worker ends every query word with a wildcard, and lunr does not stem a wildcard term, so an
+index of stemmed words ("complaint", "enforc", "sampl" in English) is never matched by a whole word
+("complaints", "enforcement", "sampling"). Material's Chinese default keeps the stemmer, which with
+`lang: [zh, en]` stems English: `client_config` turns it off (words are matched as typed, by prefix).
+
 Nothing here depends on MkDocs; the adapter feeds pages in and writes the files out.
 """
 from __future__ import annotations
@@ -31,8 +41,25 @@ _TABLE_CHROME = re.compile(r"<(thead|caption)\b[^>]*>.*?</\1>", re.S)
 _SUBHEADING = re.compile(r"<h[3-6]\b[^>]*>(.*?)</h[3-6]>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+#: A Chinese word whose leading part the index also holds. Material cuts a Chinese query into the index's
+#: words, but never tries a piece that ends at the query's last character (its loop stops one short), so
+#: the last word of "创建知晓率" is lost unless the index knows "知晓", which then finds "知晓率" by prefix.
+_HEADS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+#: Left out of the keywords: quotes from the sources, scripts, and a source document's own text.
+_NOT_KEYWORDS = re.compile(r'<details\b[^>]*class="fig-source"[^>]*>.*?</details>|<script\b.*?</script>'
+                           r'|<div class="doc-text"[^>]*>.*?</div>', re.S)
+#: Where the browser splits text and queries into words: Material's Chinese separator (spaces, U+200B between
+#: jieba's words, 、。，．？！；) and the brackets, slashes and colons of labels such as "抽检量（批次/千人）" or
+#: "Sampling volume (batches per 1,000 residents)". Material splits a query only here, after cutting its Chinese
+#: into words it knows: without them "批次/千人" stays one word that no index word begins with.
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：（）《》〔〕【】“”/／(),;:!?\"]+"
+#: The field of the hidden words; Material indexes every field its configuration names.
+KEYWORDS = "keywords"
+#: Pipeline steps for the browser's index: no stemmer (see the module's docstring), no stop-word filter
+#: (lunr's English list would drop "of", "not", and lunr-zh's would drop words jieba keeps, like 最).
+PIPELINE = ["trimmer"]
 
 
 def plain_text(fragment: str) -> str:
@@ -56,22 +83,61 @@ def _clip(text: str, limit: int = SECTION_TEXT) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
+def words(text: str) -> list[str]:
+    """The words Material's search finds in a segmented text, lower-cased as its index holds them."""
+    return [word.lower() for word in re.split(SEPARATOR, text) if word]
+
+
+def _keywords(fragment: str, shown: str) -> str:
+    """The words of a section that its title and snippet leave out, once each, in order of appearance,
+    and the leading part of each Chinese word of three characters or more (see `_HEADS`)."""
+    seen = set(words(shown))
+    kept = []
+    for word in [w for w in re.split(SEPARATOR, segment(plain_text(fragment))) if w] + \
+            [w for w in re.split(SEPARATOR, shown) if w]:
+        for form in (word, word[:-1] if _HEADS.fullmatch(word) else ""):
+            if form and form.lower() not in seen:
+                seen.add(form.lower())
+                kept.append(form)
+    return " ".join(kept)
+
+
+def _entry(location: str, title: str, text: str, fragment: str) -> dict[str, str]:
+    entry = {"location": location, "title": segment(title), "text": segment(_clip(text))}
+    hidden = _keywords(fragment, f"{entry['title']} {entry['text']}")
+    return {**entry, KEYWORDS: hidden} if hidden else entry
+
+
+def _sections(body: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """What comes before the first <h2 id=…>, then each section as (id, heading, fragment)."""
+    found = list(_SECTION.finditer(body))
+    ends = [m.start() for m in found[1:]] + [len(body)] * bool(found)
+    return (body[:found[0].start()] if found else body,
+            [(m.group(1), m.group(2), body[m.end():end]) for m, end in zip(found, ends, strict=True)])
+
+
 def page_entries(url: str, title: str, body: str) -> list[dict[str, str]]:
     """Index entries of one generated page: the page, then each of its sections."""
-    body = _TABLE_CHROME.sub(" ", _EXCLUDED.sub(" ", _FRONT_MATTER.sub("", body)))
-    sections = list(_SECTION.finditer(body))
-    lead = plain_text(body[:sections[0].start()] if sections else body)
-    entries = [{"location": url, "title": segment(title), "text": segment(_clip(lead))}]
-    for number, match in enumerate(sections):
-        end = sections[number + 1].start() if number + 1 < len(sections) else len(body)
-        text = body[match.end():end]
+    body = _FRONT_MATTER.sub("", body)
+    lead_all, all_sections = _sections(_NOT_KEYWORDS.sub(" ", body))  # keywords: charts' tables and captions too
+    whole = dict((anchor, fragment) for anchor, _, fragment in all_sections)
+    lead, sections = _sections(_TABLE_CHROME.sub(" ", _EXCLUDED.sub(" ", body)))
+    entries = [_entry(url, title, plain_text(lead), lead_all)]
+    for anchor, heading, text in sections:
         subheadings = " ".join(plain_text(h) for h in _SUBHEADING.findall(text))
         summary = " ".join(part for part in (subheadings, plain_text(_SUBHEADING.sub(" ", text))) if part)
-        entries.append({"location": f"{url}#{match.group(1)}", "title": segment(plain_text(match.group(2))),
-                        "text": segment(_clip(summary))})
+        entries.append(_entry(f"{url}#{anchor}", plain_text(heading), summary, whole.get(anchor, text)))
     return entries
+
+
+def client_config(config: dict[str, Any]) -> dict[str, Any]:
+    """Material's search configuration as the browser's index needs it: words kept as typed (no
+    stemmer), split where the index splits them, and the hidden keywords indexed like the snippet's text."""
+    fields = {**config.get("fields", {})}
+    fields.setdefault(KEYWORDS, fields.get("text", {"boost": 1.0}))
+    return {**config, "separator": SEPARATOR, "pipeline": PIPELINE, "fields": fields}
 
 
 def index_json(config: dict[str, Any], entries: list[dict[str, Any]]) -> str:
     """The file Material's search worker reads: its configuration and the entries, compact."""
-    return json.dumps({"config": config, "docs": entries}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({"config": client_config(config), "docs": entries}, ensure_ascii=False, separators=(",", ":"))
