@@ -13,6 +13,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import quotes
 from .gcpause import without_cyclic_gc
 from .load import load_file
 from .problems import Problem
@@ -259,6 +260,7 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
             ctx.problems += hit[2]
             continue
         found: list[Problem] = []
+        raw_texts: dict[str, str] = {}
         for path, item, source_id in quoted_items(city):
             source = data.sources.get(source_id)
             if not source or "document" not in source:
@@ -268,13 +270,43 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
                 continue
             quote = item.get("quote", item.get("zh", ""))
             key = "quote" if "quote" in item else "zh"
+            where = (ctx.display, *item["_pos"].get(key, item["_pos"][""]), join(path, key))
+            document = f"data/{DOCUMENT_DIR}/{source['document']}"
             if _squash(quote) not in text:
-                found.append(Problem(ctx.display, *item["_pos"].get(key, item["_pos"][""]),
-                                     join(path, key), "quote-not-found",
-                                     {"found": quote[:80], "document": f"data/{DOCUMENT_DIR}/{source['document']}"}))
+                found.append(Problem(*where, "quote-not-found", {"found": quote[:80], "document": document,
+                                                                 **_quote_hints(quote, text)}))
+            elif re.search(r"\s", quote):
+                raw = raw_texts.setdefault(source["document"], _raw_document(data, source["document"]))
+                stray = quotes.stray_whitespace(quote, raw)
+                if stray is not None:
+                    what_zh, what_en = quotes.whitespace_words(stray[1])
+                    found.append(Problem(*where, "quote-whitespace", {
+                        "found": quotes.around(quote, *stray), "what_zh": what_zh, "what_en": what_en}))
         ctx.problems += found
         if reuse:
             _QUOTE_CACHE[ctx.display] = (city, documents, found)
+
+
+def _quote_hints(quote: str, document: str) -> dict[str, str]:
+    """The closest passage and the likely causes, for a quote-not-found message."""
+    why = quotes.explain(_squash(quote), document, quote)
+    if why is None:
+        return {"closest_zh": "原文中没有相近的段落。", "closest_en": " No passage of the document comes close."}
+    hints = {"closest_zh": f"最接近的原文：“{why.passage}”，摘录：“{why.quote}”（【】内为不同之处）。",
+             "closest_en": f" Closest passage: \"{why.passage}\"; the quote: \"{why.quote}\" "
+                           "(differences in 【】)."}
+    if why.causes_zh:
+        hints["causes_zh"] = "可能的原因：" + "；".join(why.causes_zh) + "。"
+        hints["causes_en"] = " Likely cause: " + "; ".join(why.causes_en) + "."
+    return hints
+
+
+def _raw_document(data: Dataset, name: str) -> str:
+    """A document as written, white space and all (the dataset keeps it squashed)."""
+    try:
+        return (data.root / DOCUMENT_DIR / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _check_documents(data: Dataset) -> None:

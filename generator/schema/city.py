@@ -13,6 +13,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node
 
 from . import catalogue as cat
+from . import hints
 from .spec import (
     INVALID,
     Context,
@@ -75,6 +76,12 @@ class Slug(Str):
 
 # ---------------------------------------------------------------- periods
 def _period_shorthand(node: Node, path: str, ctx: Context) -> Any:
+    meant = hints.period_from_words(str(node.value)) if node.tag.endswith(":str") else None
+    if meant is not None:
+        shown = hints.period_yaml(meant)
+        ctx.report(node, path, "invalid-period", detail_zh=f"“{node.value}” 请写成 period: {shown}。",
+                   detail_en=f"write \"{node.value}\" as period: {shown}.")
+        return INVALID
     year = Year().read(node, path, ctx)
     return INVALID if year is INVALID else {"kind": "year", "year": year}
 
@@ -179,9 +186,10 @@ _NOTE = Field("note", Text(), "说明", "note")
 def figure_record(theme: str) -> Record:
     metrics = cat.metrics_of(theme)
     fields = [
-        Field("metric", Enum(metrics), "指标", "metric", required=True),
+        Field("metric", Enum(metrics, hint=hints.metric_hint(theme)), "指标", "metric", required=True),
         _VALUE,
-        Field("unit", Enum({u: _unit_choice(u) for m in metrics.values() for u in m.units}), "单位", "unit",
+        Field("unit", Enum({u: _unit_choice(u) for m in metrics.values() for u in m.units}, hint=hints.unit_hint),
+              "单位", "unit",
               about_zh="不填时用该指标的默认单位。", about_en="Defaults to the metric's first unit."),
         _QUALIFIER, _PERIOD, _SCOPE,
     ]
@@ -197,7 +205,7 @@ def _unit_choice(unit_id: str) -> cat.Choice:
     return cat.Choice(unit.id, unit.zh, unit.en)
 
 
-ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS})
+ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS}, hint=hints.unit_hint)
 
 INDICATOR = Record("indicator", [
     Field("label", Text(), "指标名称", "indicator name", required=True), _VALUE,
@@ -374,7 +382,7 @@ def _check_target(value: dict[str, Any], node: MappingNode, path: str, ctx: Cont
 
 
 TARGET = Record("target", [
-    Field("metric", Enum(cat.METRICS), "指标", "metric",
+    Field("metric", Enum(cat.METRICS, hint=hints.metric_hint(None)), "指标", "metric",
           about_zh="能与实际数字对照时填写。", about_en="Set it when the target can be held against actual figures."),
     Field("label", Text(), "指标名称", "indicator name"),
     Field("comparator", Enum(cat.COMPARATORS), "比较", "comparator", required=True),

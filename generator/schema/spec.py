@@ -311,13 +311,15 @@ class Enum(Kind):
     values: dict[str, Choice]
     expected_zh: str = "允许的取值之一"
     expected_en: str = "one of the allowed values"
+    #: Says how to fix a value written as its label (监督抽检合格率 for a code), when it can.
+    hint: Callable[[str, dict[str, Choice]], tuple[str, str] | None] | None = None
 
     def read(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
             return self.wrong_type(node, path, ctx)
         value = str(node.value)
         if value not in self.values:
-            zh, en = suggest(value, list(self.values))
+            zh, en = (self.hint and self.hint(value, self.values)) or suggest(value, list(self.values))
             ctx.report(node, path, "unknown-value", found=value, suggest_zh=zh, suggest_en=en,
                        allowed=", ".join(self.values))
             return INVALID
