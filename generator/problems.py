@@ -28,7 +28,7 @@ KINDS: dict[str, ProblemKind] = {
     kind.code: kind
     for kind in [
         ProblemKind("yaml-syntax", "YAML 语法错误", "YAML syntax error",
-                    "YAML 无法解析：{detail_zh}", "YAML cannot be parsed: {detail_en}"),
+                    "YAML 无法解析：{detail_zh}", "the file cannot be read as YAML. {detail_en}"),
         ProblemKind("yaml-alias", "不允许使用锚点/别名", "anchors and aliases are not allowed",
                     "数据文件不允许使用 YAML 锚点（&）或别名（*），请直接写出内容。",
                     "YAML anchors (&) and aliases (*) are not allowed in data files; write the content out."),

@@ -17,7 +17,9 @@ from . import quotes
 from .gcpause import without_cyclic_gc
 from .load import load_file
 from .problems import Problem
+from .schema.catalogue import FIGURE_THEMES
 from .schema.city import CHANGELOG, CITY
+from .schema.hints import period_yaml
 from .schema.spec import INVALID, Context, join, suggest
 
 CITY_DIR = "cities"
@@ -118,6 +120,7 @@ def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
     _check_documents(data)
     _check_quotes(data, contexts, reuse)
     _check_complaint_totals(data, contexts)
+    _check_duplicate_figures(contexts)
     data.problems = sorted(set(data.problems).union(p for ctx, _ in contexts for p in ctx.problems))
     return data
 
@@ -291,8 +294,9 @@ def _quote_hints(quote: str, document: str) -> dict[str, str]:
     """The closest passage and the likely causes, for a quote-not-found message."""
     why = quotes.explain(_squash(quote), document, quote)
     if why is None:
-        return {"closest_zh": "原文中没有相近的段落。", "closest_en": " No passage of the document comes close."}
-    hints = {"closest_zh": f"最接近的原文：“{why.passage}”，摘录：“{why.quote}”（【】内为不同之处）。",
+        return {"closest_zh": "原文中没有相近的段落。", "closest_en": " No passage of the document comes close.",
+                "causes_zh": "", "causes_en": ""}
+    hints = {"causes_zh": "", "causes_en": "", "closest_zh": f"最接近的原文：“{why.passage}”，摘录：“{why.quote}”（【】内为不同之处）。",
              "closest_en": f" Closest passage: \"{why.passage}\"; the quote: \"{why.quote}\" "
                            "(differences in 【】)."}
     if why.causes_zh:
@@ -347,6 +351,27 @@ def _check_complaint_totals(data: Dataset, contexts: list[tuple[Context, dict[st
                                             "inconsistent-totals", {
                                                 "detail_zh": f"办结 {fig['value']} 件，多于受理的 {total} 件。",
                                                 "detail_en": f"{fig['value']} closed but only {total} received."}))
+
+
+def _check_duplicate_figures(contexts: list[tuple[Context, dict[str, Any]]]) -> None:
+    """One city may not state the same figure twice: same theme and metric (or indicator name),
+    scope and period. Figures that differ in unit, qualifier or channels are different figures
+    (件 and 人 referred to police; 12315 and 12345 complaints), so they are not duplicates."""
+    for ctx, city in contexts:
+        seen: dict[str, int] = {}
+        for theme in (*FIGURE_THEMES, "indicators"):
+            for i, fig in enumerate(city.get(theme, [])):
+                name = fig.get("metric") or fig.get("label", {}).get("zh", "")
+                key = repr((theme, name, fig.get("unit"), fig.get("qualifier"), _figure_key(fig)))
+                line = fig["_pos"][""][0]
+                if key not in seen:
+                    seen[key] = line
+                    continue
+                period = {k: v for k, v in fig["period"].items() if not k.startswith("_")}
+                scope = fig.get("scope", {}).get("zh", "")
+                what = f"{theme}: {name}, period: {period_yaml(period)}" + (f", scope: {scope}" if scope else "")
+                ctx.problems.append(Problem(ctx.display, *fig["_pos"][""], f"{theme}[{fig.get('_index', i)}]",
+                                            "duplicate-figure", {"other_line": seen[key], "what": what}))
 
 
 def _figure_key(fig: dict[str, Any]) -> str:
