@@ -81,7 +81,7 @@ def read_city_file(path: Path, display: str, reuse: bool = False) -> CityRead:
         return hit[1]
     loaded, load_problems = load_file(path, display)
     if loaded.root is None:
-        read = CityRead(tuple(load_problems), (), (), None, frozenset())
+        read = CityRead(tuple(load_problems), (), (), None, frozenset(ids_in_text(loaded.text)))
     else:
         ctx = Context(display)
         city = CITY.read(loaded.root, "", ctx)
@@ -102,11 +102,14 @@ def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
     data = Dataset(root)
     contexts: list[tuple[Context, dict[str, Any]]] = []
     declared: set[str] = set()
+    unreadable: set[str] = set()
     for path in city_files(root):
         display = display_path(path, root)
         read = read_city_file(path, display, reuse)
         data.problems += read.load_problems
-        if read.city is None:
+        if read.city is None:  # unreadable: its ids and slug still count, so others are not blamed
+            declared |= read.declared
+            unreadable.add(path.stem)
             continue
         ctx = Context(display)  # fresh: the checks across files add their problems to it
         ctx.problems, ctx.refs = list(read.problems), list(read.refs)
@@ -116,7 +119,7 @@ def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
     changelog_path = root / CHANGELOG_FILE
     if changelog_path.exists():
         data.changelog = _read_changelog(data, changelog_path, contexts)
-    _check_ids_and_refs(data, contexts, declared)
+    _check_ids_and_refs(data, contexts, declared, unreadable)
     _check_documents(data)
     _check_quotes(data, contexts, reuse)
     _check_complaint_totals(data, contexts)
@@ -185,7 +188,14 @@ def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dic
     return [] if log is INVALID else log["changes"]
 
 
-def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], declared: set[str]) -> None:
+def ids_in_text(text: str) -> set[str]:
+    """Every `id:` a file that cannot be parsed seems to declare (sources, reviews, rounds), so
+    that its one syntax error does not make each reference to it elsewhere an error too."""
+    return set(re.findall(r"""^[ \t-]*id:[ \t]*["']?([a-z0-9][a-z0-9-]*)""", text, re.M))
+
+
+def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], declared: set[str],
+                        unreadable: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     seen: dict[str, str] = {}
     for ctx, city in contexts:
         for i, source in enumerate(city.get("sources", [])):
@@ -212,7 +222,7 @@ def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, A
                               found=item["id"], other=seen[key])
                 continue
             seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
-    known = {"sources": sorted(set(data.sources) | declared), "cities": sorted(data.cities)}
+    known = {"sources": sorted(set(data.sources) | declared), "cities": sorted(set(data.cities) | unreadable)}
     codes = {"sources": "unknown-source", "cities": "unknown-city"}
     for ctx, _ in contexts:
         for collection, ref, line, col, path in ctx.refs:
@@ -296,7 +306,8 @@ def _quote_hints(quote: str, document: str) -> dict[str, str]:
     if why is None:
         return {"closest_zh": "原文中没有相近的段落。", "closest_en": " No passage of the document comes close.",
                 "causes_zh": "", "causes_en": ""}
-    hints = {"causes_zh": "", "causes_en": "", "closest_zh": f"最接近的原文：“{why.passage}”，摘录：“{why.quote}”（【】内为不同之处）。",
+    hints = {"causes_zh": "", "causes_en": "",
+             "closest_zh": f"最接近的原文：“{why.passage}”，摘录：“{why.quote}”（【】内为不同之处）。",
              "closest_en": f" Closest passage: \"{why.passage}\"; the quote: \"{why.quote}\" "
                            "(differences in 【】)."}
     if why.causes_zh:
