@@ -28,7 +28,7 @@ _LOOKALIKES: list[tuple[str, str, str, str]] = [
 #: Context kept on each side of a difference when a passage is shown.
 CONTEXT = 8
 #: Below this similarity the document has no passage worth showing.
-MIN_RATIO = 0.5
+MIN_RATIO = 0.6
 
 
 @dataclass(frozen=True)
