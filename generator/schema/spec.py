@@ -476,13 +476,13 @@ class Record(Kind):
                            allowed=", ".join(self.by_name))
                 ok = False
                 continue
-            if is_blank(value_node):
+            if is_blank(value_node) and not (spec.required and isinstance(value_node, MappingNode)):
                 if spec.required:  # at the value written (""), or at the name when nothing is
                     _report_blank(key_node if value_node.tag.endswith(":null") else value_node,
                                   join(path, key), spec, ctx)
                     ok = False
                 blank.add(key)
-                continue
+                continue  # a required mapping left blank goes on: each of its blanks is reported once
             value = spec.kind.read(value_node, join(path, key), ctx)
             result["_pos"][key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
             if value is INVALID:
@@ -529,7 +529,7 @@ def is_blank(node: Node) -> bool:
             or (node.tag.endswith(":null") and str(node.value) in ("~", "null", "Null", "NULL"))
     if isinstance(node, MappingNode):
         return all(is_blank(value) for _, value in node.value)
-    return False
+    return False  # a list item is an entry someone added, never a field left over: its blanks are reported
 
 
 def _report_blank(node: Node, path: str, spec: Field, ctx: Context) -> None:
