@@ -7,6 +7,7 @@ alias bomb), and size and nesting are bounded so hostile input fails fast.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,18 +107,19 @@ def parse_yaml(text: str, display: str) -> tuple[Node | None, list[Problem]]:
         return None, [_problem(display, refused.code, refused.line, refused.column, **refused.params)]
     except (yaml.MarkedYAMLError, ComposerError) as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark and mark and mark.line >= len(text.splitlines()):
-            mark = error.context_mark  # ran off the end: point at where the construct opened
+        if error.context_mark and mark and (mark.line >= len(text.splitlines())
+                                            or "could not find expected ':'" in (error.problem or "")):
+            mark = error.context_mark  # ran off the end, or a key without its colon: point where it opened
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = " ".join(str(x) for x in (error.context, error.problem) if x)
-        return None, [_problem(display, "yaml-syntax", line, column,
-                               detail_zh=_syntax_hint_zh(detail), detail_en=detail)]
+        zh, en = _syntax_cause(error, text.splitlines()) if isinstance(error, yaml.MarkedYAMLError) else (
+            "YAML 格式有误。", f"The text is not valid YAML ({error}).")
+        return None, [_problem(display, "yaml-syntax", line, column, detail_zh=zh, detail_en=en)]
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        detail_en = f"control character {error.character!r} is not allowed"
+        detail_en = f"The text holds the control character {error.character!r}, which is not allowed; delete it."
         return None, [_problem(display, "yaml-syntax", line, column,
-                               detail_zh=f"不允许的控制字符 {error.character!r}", detail_en=detail_en)]
+                               detail_zh=f"文中有不允许的控制字符 {error.character!r}，请删去。", detail_en=detail_en)]
     except yaml.YAMLError as error:
         return None, [_problem(display, "yaml-syntax", detail_zh=str(error), detail_en=str(error))]
     except RecursionError:
@@ -127,21 +129,59 @@ def parse_yaml(text: str, display: str) -> tuple[Node | None, list[Problem]]:
     return root, []
 
 
-_SYNTAX_HINTS = [
-    ("mapping values are not allowed", "此处不能出现冒号，含冒号的文字请加引号"),
-    ("could not find expected ':'", "缺少冒号“:”"),
-    ("found character '\\t'", "不能用 Tab 缩进，请用空格"),
-    ("expected <block end>", "缩进不一致"),
-    ("found undefined alias", "引用了未定义的别名"),
-    ("while scanning a quoted scalar", "引号没有闭合"),
-]
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
-def _syntax_hint_zh(detail: str) -> str:
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in detail:
-            return f"{hint}（{detail}）"
-    return detail
+def _syntax_cause(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, str]:
+    """What staff did wrong, in a sentence each in Chinese and English, judged from the parser's
+    complaint and the text where it stopped: the parser's own words name a symptom, often far
+    from the cause (a quoted string followed by more text reads as a 'block end' problem)."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    before = line[:mark.column].rstrip() if mark else ""
+    opened = error.context_mark
+    key_line = lines[opened.line] if opened and opened.line < len(lines) else line
+    previous = next((x for x in reversed(lines[:mark.line]) if x.strip() and not x.lstrip().startswith("#")),
+                    "") if mark else ""
+    if r"found character '\t'" in problem:
+        return "不能用 Tab 缩进，请用空格。", "A tab is used for indentation; indent with spaces."
+    bad = re.search(r"found character '(.)' that cannot start any token", problem)
+    if bad:
+        return (f"值不能以 “{bad[1]}” 开头：请给整个值加引号。",
+                f"A value cannot start with \"{bad[1]}\"; put the whole value in quotes.")
+    if ("'<scalar>'" in problem) and before.endswith(("\"", "'")):
+        return ("引号只括住了值的一部分，引号后还有文字：请给整个值加引号，或去掉引号。",
+                "A quoted text is followed by more text on the same line; put the whole value in quotes, "
+                "or none of it.")
+    if "mapping values are not allowed" in problem:
+        if re.match(r"\s*(- )?[^\s:#\"']+:$", line[:mark.column + 1]) and _indent(line) > _indent(previous) \
+                and not previous.rstrip().endswith(":"):
+            return ("这一行比上一行缩进得多：同一层的字段要左对齐。",
+                    "This line is indented further than the line above; fields at the same level must line up.")
+        return ("值中有 “: ”（冒号加空格）：含冒号的文字请整个加引号。",
+                "A value contains \": \" (a colon and a space); put text that holds a colon in quotes.")
+    if "could not find expected ':'" in problem:
+        if "：" in key_line:
+            return ("字段名后用了全角冒号 “：”：请改为半角冒号加空格 “: ”。",
+                    "A full-width colon \"：\" follows the field name; write a half-width colon and a space \": \".")
+        if re.match(r"\s*(- )?[A-Za-z_]+:\S", key_line):
+            return ("冒号后缺少空格：请写成 “字段: 值”。", "A colon is not followed by a space; write \"field: value\".")
+        return ("这一行缺少 “字段: 值” 中的冒号，或上一行的值断到了这一行：请补上冒号，或给断开的值加引号。",
+                "This line has no \"field: value\" colon, or the value of the line above runs on to it; add the "
+                "colon, or put the broken value in quotes.")
+    if "quoted scalar" in context:
+        return "引号没有闭合：请补上对应的引号。", "A quotation mark is opened and never closed; add the closing one."
+    if "flow mapping" in context or "flow sequence" in context:
+        return ("花括号 { } 或方括号 [ ] 没有闭合，或其中的项目之间缺少逗号。",
+                "A { } or [ ] is not closed, or its items are not separated by commas.")
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return ("缩进不一致：同一层的字段或列表项要左对齐。",
+                "The indentation is inconsistent; fields or list items at the same level must line up.")
+    detail = " ".join(x for x in (context, problem) if x)
+    return (f"请检查这一行和上一行的缩进、冒号和引号（解析器：{detail}）。",
+            f"Check the indentation, colons and quotes on this line and the one above (the parser says: {detail}).")
 
 
 def load_file(path: Path, display: str) -> tuple[LoadedFile, list[Problem]]:
@@ -155,8 +195,8 @@ def load_file(path: Path, display: str) -> tuple[LoadedFile, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return LoadedFile(path, display, "", None), [_problem(
-            display, "yaml-syntax", detail_zh=f"文件不是 UTF-8 编码（{error}）",
-            detail_en=f"the file is not UTF-8 encoded ({error})")]
+            display, "yaml-syntax", detail_zh=f"文件不是 UTF-8 编码，请另存为 UTF-8（{error}）。",
+            detail_en=f"The file is not UTF-8 encoded; save it as UTF-8 ({error}).")]
     root, problems = parse_yaml(text, display)
     return LoadedFile(path, display, text, root), problems
 

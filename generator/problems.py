@@ -28,7 +28,7 @@ KINDS: dict[str, ProblemKind] = {
     kind.code: kind
     for kind in [
         ProblemKind("yaml-syntax", "YAML 语法错误", "YAML syntax error",
-                    "YAML 无法解析：{detail_zh}", "YAML cannot be parsed: {detail_en}"),
+                    "YAML 无法解析：{detail_zh}", "the file cannot be read as YAML. {detail_en}"),
         ProblemKind("yaml-alias", "不允许使用锚点/别名", "anchors and aliases are not allowed",
                     "数据文件不允许使用 YAML 锚点（&）或别名（*），请直接写出内容。",
                     "YAML anchors (&) and aliases (*) are not allowed in data files; write the content out."),
@@ -99,8 +99,21 @@ KINDS: dict[str, ProblemKind] = {
                     "来源 “{found}” 不存在。{suggest_zh}已有来源：{allowed}。",
                     "source \"{found}\" does not exist. {suggest_en}Known sources: {allowed}."),
         ProblemKind("quote-not-found", "摘录与原文不符", "quote not found in the document",
-                    "摘录 “{found}” 在来源文件 {document} 中找不到，请逐字复制原文。",
-                    "the quote \"{found}\" is not in the source document {document}; copy it verbatim."),
+                    "摘录 “{found}” 在来源文件 {document} 中找不到，请逐字复制原文。{closest_zh}{causes_zh}",
+                    "the quote \"{found}\" is not in the source document {document}; copy it verbatim."
+                    "{closest_en}{causes_en}"),
+        ProblemKind("quote-whitespace", "摘录中有多余的换行或空格", "line break or spaces not in the document",
+                    "摘录中有{what_zh}，原文此处没有：“{found}”。请删去，使摘录与原文逐字一致。",
+                    "the quote has {what_en} where the document has none: \"{found}\". Remove it so that the "
+                    "quote matches the document exactly."),
+        ProblemKind("period-not-in-quote", "期间与摘录不符", "period differs from the quote",
+                    "期间为 {period_zh}，但摘录写的是 {stated}：“{quote}”。请核对 period。",
+                    "the period is {period_en}, but the quote states {stated}: \"{quote}\". Check the period."),
+        ProblemKind("duplicate-figure", "数字重复", "figure entered twice",
+                    "同一指标、范围和期间的数字已在第 {other_line} 行录入（{what}）。请删去一条，"
+                    "或用 scope（范围）区分。",
+                    "a figure for the same metric, scope and period is already entered on line {other_line} "
+                    "({what}). Delete one, or tell them apart with scope."),
         ProblemKind("value-not-in-quote", "数字与摘录不符", "value not in the quote",
                     "数值 {found} 没有出现在摘录中：“{quote}”。",
                     "the value {found} does not appear in the quote: \"{quote}\"."),

@@ -13,10 +13,13 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import quotes
 from .gcpause import without_cyclic_gc
 from .load import load_file
 from .problems import Problem
+from .schema.catalogue import FIGURE_THEMES
 from .schema.city import CHANGELOG, CITY
+from .schema.hints import period_yaml
 from .schema.spec import INVALID, Context, join, suggest
 
 CITY_DIR = "cities"
@@ -78,7 +81,7 @@ def read_city_file(path: Path, display: str, reuse: bool = False) -> CityRead:
         return hit[1]
     loaded, load_problems = load_file(path, display)
     if loaded.root is None:
-        read = CityRead(tuple(load_problems), (), (), None, frozenset())
+        read = CityRead(tuple(load_problems), (), (), None, frozenset(ids_in_text(loaded.text)))
     else:
         ctx = Context(display)
         city = CITY.read(loaded.root, "", ctx)
@@ -99,11 +102,14 @@ def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
     data = Dataset(root)
     contexts: list[tuple[Context, dict[str, Any]]] = []
     declared: set[str] = set()
+    unreadable: set[str] = set()
     for path in city_files(root):
         display = display_path(path, root)
         read = read_city_file(path, display, reuse)
         data.problems += read.load_problems
-        if read.city is None:
+        if read.city is None:  # unreadable: its ids and slug still count, so others are not blamed
+            declared |= read.declared
+            unreadable.add(path.stem)
             continue
         ctx = Context(display)  # fresh: the checks across files add their problems to it
         ctx.problems, ctx.refs = list(read.problems), list(read.refs)
@@ -113,10 +119,11 @@ def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
     changelog_path = root / CHANGELOG_FILE
     if changelog_path.exists():
         data.changelog = _read_changelog(data, changelog_path, contexts)
-    _check_ids_and_refs(data, contexts, declared)
+    _check_ids_and_refs(data, contexts, declared, unreadable)
     _check_documents(data)
     _check_quotes(data, contexts, reuse)
     _check_complaint_totals(data, contexts)
+    _check_duplicate_figures(contexts)
     data.problems = sorted(set(data.problems).union(p for ctx, _ in contexts for p in ctx.problems))
     return data
 
@@ -181,7 +188,14 @@ def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dic
     return [] if log is INVALID else log["changes"]
 
 
-def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], declared: set[str]) -> None:
+def ids_in_text(text: str) -> set[str]:
+    """Every `id:` a file that cannot be parsed seems to declare (sources, reviews, rounds), so
+    that its one syntax error does not make each reference to it elsewhere an error too."""
+    return set(re.findall(r"""^[ \t-]*id:[ \t]*["']?([a-z0-9][a-z0-9-]*)""", text, re.M))
+
+
+def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], declared: set[str],
+                        unreadable: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     seen: dict[str, str] = {}
     for ctx, city in contexts:
         for i, source in enumerate(city.get("sources", [])):
@@ -208,7 +222,7 @@ def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, A
                               found=item["id"], other=seen[key])
                 continue
             seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
-    known = {"sources": sorted(set(data.sources) | declared), "cities": sorted(data.cities)}
+    known = {"sources": sorted(set(data.sources) | declared), "cities": sorted(set(data.cities) | unreadable)}
     codes = {"sources": "unknown-source", "cities": "unknown-city"}
     for ctx, _ in contexts:
         for collection, ref, line, col, path in ctx.refs:
@@ -259,6 +273,7 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
             ctx.problems += hit[2]
             continue
         found: list[Problem] = []
+        raw_texts: dict[str, str] = {}
         for path, item, source_id in quoted_items(city):
             source = data.sources.get(source_id)
             if not source or "document" not in source:
@@ -268,13 +283,45 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
                 continue
             quote = item.get("quote", item.get("zh", ""))
             key = "quote" if "quote" in item else "zh"
+            where = (ctx.display, *item["_pos"].get(key, item["_pos"][""]), join(path, key))
+            document = f"data/{DOCUMENT_DIR}/{source['document']}"
             if _squash(quote) not in text:
-                found.append(Problem(ctx.display, *item["_pos"].get(key, item["_pos"][""]),
-                                     join(path, key), "quote-not-found",
-                                     {"found": quote[:80], "document": f"data/{DOCUMENT_DIR}/{source['document']}"}))
+                found.append(Problem(*where, "quote-not-found", {"found": quote[:80], "document": document,
+                                                                 **_quote_hints(quote, text)}))
+            elif re.search(r"\s", quote):
+                raw = raw_texts.setdefault(source["document"], _raw_document(data, source["document"]))
+                stray = quotes.stray_whitespace(quote, raw)
+                if stray is not None:
+                    what_zh, what_en = quotes.whitespace_words(stray[1])
+                    found.append(Problem(*where, "quote-whitespace", {
+                        "found": quotes.around(quote, *stray), "what_zh": what_zh, "what_en": what_en}))
         ctx.problems += found
         if reuse:
             _QUOTE_CACHE[ctx.display] = (city, documents, found)
+
+
+def _quote_hints(quote: str, document: str) -> dict[str, str]:
+    """The closest passage and the likely causes, for a quote-not-found message."""
+    why = quotes.explain(_squash(quote), document, quote)
+    if why is None:
+        return {"closest_zh": "原文中没有相近的段落。", "closest_en": " No passage of the document comes close.",
+                "causes_zh": "", "causes_en": ""}
+    hints = {"causes_zh": "", "causes_en": "",
+             "closest_zh": f"最接近的原文：“{why.passage}”，摘录：“{why.quote}”（【】内为不同之处）。",
+             "closest_en": f" Closest passage: \"{why.passage}\"; the quote: \"{why.quote}\" "
+                           "(differences in 【】)."}
+    if why.causes_zh:
+        hints["causes_zh"] = "可能的原因：" + "；".join(why.causes_zh) + "。"
+        hints["causes_en"] = " Likely cause: " + "; ".join(why.causes_en) + "."
+    return hints
+
+
+def _raw_document(data: Dataset, name: str) -> str:
+    """A document as written, white space and all (the dataset keeps it squashed)."""
+    try:
+        return (data.root / DOCUMENT_DIR / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _check_documents(data: Dataset) -> None:
@@ -315,6 +362,27 @@ def _check_complaint_totals(data: Dataset, contexts: list[tuple[Context, dict[st
                                             "inconsistent-totals", {
                                                 "detail_zh": f"办结 {fig['value']} 件，多于受理的 {total} 件。",
                                                 "detail_en": f"{fig['value']} closed but only {total} received."}))
+
+
+def _check_duplicate_figures(contexts: list[tuple[Context, dict[str, Any]]]) -> None:
+    """One city may not state the same figure twice: same theme and metric (or indicator name),
+    scope and period. Figures that differ in unit, qualifier or channels are different figures
+    (件 and 人 referred to police; 12315 and 12345 complaints), so they are not duplicates."""
+    for ctx, city in contexts:
+        seen: dict[str, int] = {}
+        for theme in (*FIGURE_THEMES, "indicators"):
+            for i, fig in enumerate(city.get(theme, [])):
+                name = fig.get("metric") or fig.get("label", {}).get("zh", "")
+                key = repr((theme, name, fig.get("unit"), fig.get("qualifier"), _figure_key(fig)))
+                line = fig["_pos"][""][0]
+                if key not in seen:
+                    seen[key] = line
+                    continue
+                period = {k: v for k, v in fig["period"].items() if not k.startswith("_")}
+                scope = fig.get("scope", {}).get("zh", "")
+                what = f"{theme}: {name}, period: {period_yaml(period)}" + (f", scope: {scope}" if scope else "")
+                ctx.problems.append(Problem(ctx.display, *fig["_pos"][""], f"{theme}[{fig.get('_index', i)}]",
+                                            "duplicate-figure", {"other_line": seen[key], "what": what}))
 
 
 def _figure_key(fig: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node
 
 from . import catalogue as cat
+from . import hints
 from .spec import (
     INVALID,
     Context,
@@ -75,6 +76,12 @@ class Slug(Str):
 
 # ---------------------------------------------------------------- periods
 def _period_shorthand(node: Node, path: str, ctx: Context) -> Any:
+    meant = hints.period_from_words(str(node.value)) if node.tag.endswith(":str") else None
+    if meant is not None:
+        shown = hints.period_yaml(meant)
+        ctx.report(node, path, "invalid-period", detail_zh=f"“{node.value}” 请写成 period: {shown}。",
+                   detail_en=f"write \"{node.value}\" as period: {shown}.")
+        return INVALID
     year = Year().read(node, path, ctx)
     return INVALID if year is INVALID else {"kind": "year", "year": year}
 
@@ -141,6 +148,47 @@ def _check_value_in_quote(value: dict[str, Any], node: MappingNode, path: str, c
                       found=value["value"], quote=quote)
 
 
+#: A year a quote states: 2023年, not 较2022年 (a comparison) nor 2020年代; a range 2019—2021年;
+#: a start 2019年以来 / 2021年至今.
+_STATED_YEAR = re.compile(r"(?<![较比与])((?:19|20)\d{2})年(?!代)")
+_STATED_RANGE = re.compile(r"((?:19|20)\d{2})年?[—–\-~～至到]((?:19|20)\d{2})年")
+_STATED_SINCE = re.compile(r"((?:19|20)\d{2})年?(?:以来|至今|起|开始)")
+
+
+def period_conflict(period: dict[str, Any], quote: str) -> str | None:
+    """What a quote says about the years that contradicts `period`, or None. Only a plain
+    contradiction counts: a year figure whose quote names years, none of them the figure's; a
+    'since' or range figure whose quote gives another start or range. A quote naming no year,
+    and the other kinds of period, are never questioned."""
+    text = unicodedata.normalize("NFKC", quote)
+    kind = period["kind"]
+    if kind == "year":
+        stated = {int(y) for y in _STATED_YEAR.findall(text)}
+        for start, end in _STATED_RANGE.findall(text):
+            stated |= set(range(int(start), int(end) + 1))
+        if stated and period["year"] not in stated:
+            return "、".join(f"{y}年" for y in sorted(stated))
+    elif kind == "since":
+        starts = [m for m in _STATED_SINCE.finditer(text)]
+        if starts and period["start"] not in {int(m[1]) for m in starts}:
+            return "、".join(m[0] for m in starts)
+    elif kind == "range":
+        ranges = list(_STATED_RANGE.finditer(text))
+        if ranges and (period["start"], period["end"]) not in {(int(m[1]), int(m[2])) for m in ranges}:
+            return "、".join(m[0] for m in ranges)
+    return None
+
+
+def _check_period_in_quote(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """A figure's period must not contradict a year its quote states (a 2024 figure quoting 2023年)."""
+    period, quote = value.get("period"), value.get("quote", "")
+    stated = period_conflict(period, quote) if period else None
+    if stated:
+        shown = hints.period_yaml({k: v for k, v in period.items() if not k.startswith("_")})
+        ctx.report_at(value["_pos"]["period"], join(path, "period"), "period-not-in-quote",
+                      period_zh=shown, period_en=shown, stated=stated, quote=quote[:80])
+
+
 def _check_unit_and_bounds(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
     metric = cat.METRICS.get(value.get("metric", ""))
     if metric is not None:
@@ -179,9 +227,10 @@ _NOTE = Field("note", Text(), "说明", "note")
 def figure_record(theme: str) -> Record:
     metrics = cat.metrics_of(theme)
     fields = [
-        Field("metric", Enum(metrics), "指标", "metric", required=True),
+        Field("metric", Enum(metrics, hint=hints.metric_hint(theme)), "指标", "metric", required=True),
         _VALUE,
-        Field("unit", Enum({u: _unit_choice(u) for m in metrics.values() for u in m.units}), "单位", "unit",
+        Field("unit", Enum({u: _unit_choice(u) for m in metrics.values() for u in m.units}, hint=hints.unit_hint),
+              "单位", "unit",
               about_zh="不填时用该指标的默认单位。", about_en="Defaults to the metric's first unit."),
         _QUALIFIER, _PERIOD, _SCOPE,
     ]
@@ -189,7 +238,7 @@ def figure_record(theme: str) -> Record:
         fields.append(Field("channels", ListOf(Enum(cat.CHANNELS)), "渠道", "channels"))
     fields += [_NOTE, _SOURCE, _QUOTE]
     return Record(f"{theme}-figure", fields, zh=cat.THEMES[theme].zh, en=cat.THEMES[theme].en,
-                  checks=[_check_unit_and_bounds, _check_value_in_quote])
+                  checks=[_check_unit_and_bounds, _check_value_in_quote, _check_period_in_quote])
 
 
 def _unit_choice(unit_id: str) -> cat.Choice:
@@ -197,12 +246,13 @@ def _unit_choice(unit_id: str) -> cat.Choice:
     return cat.Choice(unit.id, unit.zh, unit.en)
 
 
-ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS})
+ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS}, hint=hints.unit_hint)
 
 INDICATOR = Record("indicator", [
     Field("label", Text(), "指标名称", "indicator name", required=True), _VALUE,
     Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _PERIOD, _SCOPE, _NOTE, _SOURCE, _QUOTE,
-], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_value_in_quote])
+], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_value_in_quote,
+                                                _check_period_in_quote])
 
 
 # ---------------------------------------------------------------- statements and counts
@@ -374,7 +424,7 @@ def _check_target(value: dict[str, Any], node: MappingNode, path: str, ctx: Cont
 
 
 TARGET = Record("target", [
-    Field("metric", Enum(cat.METRICS), "指标", "metric",
+    Field("metric", Enum(cat.METRICS, hint=hints.metric_hint(None)), "指标", "metric",
           about_zh="能与实际数字对照时填写。", about_en="Set it when the target can be held against actual figures."),
     Field("label", Text(), "指标名称", "indicator name"),
     Field("comparator", Enum(cat.COMPARATORS), "比较", "comparator", required=True),

@@ -311,13 +311,15 @@ class Enum(Kind):
     values: dict[str, Choice]
     expected_zh: str = "允许的取值之一"
     expected_en: str = "one of the allowed values"
+    #: Says how to fix a value written as its label (监督抽检合格率 for a code), when it can.
+    hint: Callable[[str, dict[str, Choice]], tuple[str, str] | None] | None = None
 
     def read(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
             return self.wrong_type(node, path, ctx)
         value = str(node.value)
         if value not in self.values:
-            zh, en = suggest(value, list(self.values))
+            zh, en = (self.hint and self.hint(value, self.values)) or suggest(value, list(self.values))
             ctx.report(node, path, "unknown-value", found=value, suggest_zh=zh, suggest_en=en,
                        allowed=", ".join(self.values))
             return INVALID
@@ -457,6 +459,7 @@ class Record(Kind):
             return self.wrong_type(node, path, ctx)
         result: dict[str, Any] = {"_pos": {"": (node.start_mark.line + 1, node.start_mark.column + 1)}}
         first: dict[str, Node] = {}
+        blank: set[str] = set()  # optional fields left empty from a template: as if not written
         ok = True
         for key_node, value_node in node.value:
             key = str(key_node.value)
@@ -473,6 +476,13 @@ class Record(Kind):
                            allowed=", ".join(self.by_name))
                 ok = False
                 continue
+            if is_blank(value_node) and not (spec.required and isinstance(value_node, MappingNode)):
+                if spec.required:  # at the value written (""), or at the name when nothing is
+                    _report_blank(key_node if value_node.tag.endswith(":null") else value_node,
+                                  join(path, key), spec, ctx)
+                    ok = False
+                blank.add(key)
+                continue  # a required mapping left blank goes on: each of its blanks is reported once
             value = spec.kind.read(value_node, join(path, key), ctx)
             result["_pos"][key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
             if value is INVALID:
@@ -480,7 +490,7 @@ class Record(Kind):
                 continue
             result[key] = value
         for spec in self.fields:
-            if spec.name in first:
+            if spec.name in first and (spec.name not in blank or spec.required):
                 continue
             if spec.required:
                 ctx.report(node, join(path, spec.name), spec.missing_code, key=spec.name,
@@ -510,6 +520,26 @@ class Record(Kind):
         if required:
             out["required"] = required
         return out
+
+
+def is_blank(node: Node) -> bool:
+    """A value left empty: nothing after the colon, "", or a mapping of such (scope: {zh: , en: })."""
+    if isinstance(node, ScalarNode):
+        return node.tag.endswith((":null", ":str")) and not str(node.value).strip() \
+            or (node.tag.endswith(":null") and str(node.value) in ("~", "null", "Null", "NULL"))
+    if isinstance(node, MappingNode):
+        return all(is_blank(value) for _, value in node.value)
+    return False  # a list item is an entry someone added, never a field left over: its blanks are reported
+
+
+def _report_blank(node: Node, path: str, spec: Field, ctx: Context) -> None:
+    """A required field left empty is one problem, whatever its kind."""
+    if spec.missing_code == "missing-field":
+        ctx.report(node, path, "empty-text", label_zh=f"“{spec.name}”（{spec.zh}）",
+                   label_en=f"\"{spec.name}\" ({spec.en})")
+    else:
+        ctx.report(node, path, spec.missing_code, key=spec.name, label_zh=spec.zh, label_en=spec.en,
+                   language_zh=spec.zh, language_en=spec.en)
 
 
 @dataclass
