@@ -67,7 +67,8 @@ def page_share(page: Any, config: Any, lang: str, image: tuple[int, int] | None)
     address = config.site_url or ""
     lang = lang if lang in LOCALES else "zh"
     share: dict[str, Any] = {
-        "title": _text(page.title or config.site_name),
+        # the page's own title, as <title> gives it: nav translations rename the home page "Home"
+        "title": _text(meta.get("title") or page.title or config.site_name),
         "site_name": _text(config.site_name),
         "description": _text(clip(html.unescape(str(description)), lang)),
         "locale": LOCALES[lang],
