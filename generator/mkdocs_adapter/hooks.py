@@ -1,9 +1,12 @@
 """MkDocs hooks (see `hooks:` in mkdocs.yml): the generator's only contact with MkDocs.
 
 - on_startup: remember whether this is `serve` (errors shown, server kept alive) or a build.
+- on_config: the site's public address from mkdocs.yml or PORTAL_SITE_URL (site_address.py).
 - on_pre_build: run the generator; a data error fails a build, and in `serve` shows a
   banner over the last good pages instead of a stale or blank site.
-- on_page_context / on_post_page: page-level touches the theme cannot do alone.
+- on_page_context / on_post_page: page-level touches the theme cannot do alone (share.py: the
+  description and Open Graph tags of <head>).
+- on_post_build: search indexes per language; sitemap.xml and robots.txt (sitemap.py).
 """
 from __future__ import annotations
 
@@ -21,10 +24,13 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from generator import sitemap  # noqa: E402
 from generator.generate import generate  # noqa: E402
+from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
 from generator.publish import UnsafePage, finish_page  # noqa: E402
 from generator.search_index import index_json, page_entries  # noqa: E402
+from generator.site_address import SiteAddressError, site_address  # noqa: E402
 from generator.write import MANIFEST  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -33,6 +39,19 @@ STATE: dict[str, Any] = {"command": "build", "problems": []}
 
 def on_startup(command: str, dirty: bool) -> None:
     STATE["command"] = command
+
+
+def on_config(config: Any) -> Any:
+    """The site's public address from one place: mkdocs.yml's site_url, or PORTAL_SITE_URL over
+    it. `serve` keeps MkDocs' own (the preview's address). Without one, absolute links are left
+    out (see on_post_build) instead of pointing at a guessed host."""
+    if STATE["command"] != "serve":
+        try:
+            config.site_url = site_address(config.site_url, os.environ)
+        except SiteAddressError as error:
+            raise PluginError(str(error)) from None
+    STATE["share_image"] = share_image(config.theme.dirs)
+    return config
 
 
 def data_stamp(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -148,6 +167,7 @@ def _language_folders(config: Any) -> dict[str, str]:
 def on_post_build(config: Any) -> None:
     """One search index per language: Material's entries for the hand-written pages, the
     generator's for the others. Each language's pages fetch their own file (search-lazy.js)."""
+    _write_sitemap(config)
     search = config.plugins.get("material/search")
     if search is None or not getattr(search, "search_index", None):
         return
@@ -173,6 +193,23 @@ def on_post_build(config: Any) -> None:
         target.write_text(index_json(settings, mine), encoding="utf-8")
 
 
+def _write_sitemap(config: Any) -> None:
+    """sitemap.xml and robots.txt once every language is built (mkdocs-static-i18n builds the
+    others inside the first build's on_post_build); without an address, say what is left out."""
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        return
+    folders = {lang: folder for lang, folder in _language_folders(config).items() if lang}
+    if not folders:
+        return
+    sitemap.write(Path(config.site_dir), config.site_url or None, folders,
+                  sitemap.lastmod_of(os.environ.get("SOURCE_DATE_EPOCH")))
+    if not config.site_url:
+        log.info("portal: 没有网站地址（mkdocs.yml 的 site_url 或环境变量 PORTAL_SITE_URL），未写规范链接、og:url、"
+                 "og:image、sitemap.xml 与 robots.txt / no site address (site_url in mkdocs.yml or PORTAL_SITE_URL): "
+                 "canonical links, og:url, og:image, sitemap.xml and robots.txt left out")
+
+
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """Watch only the hand-written pages in the docs folder: the generated ones are rewritten by
     on_pre_build itself, and watching them would trigger a second, useless rebuild per edit."""
@@ -186,6 +223,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    context["share"] = page_share(page, config, config.theme["language"], STATE.get("share_image"))
     context["data_problems"] = [
         {"location": p.location(), "path": p.path, "zh": p.message_zh, "en": p.message_en}
         for p in STATE["problems"][:50]]

@@ -4,16 +4,18 @@ from __future__ import annotations
 import yaml
 from markupsafe import escape
 
+from .describe import clip
 from .pages import Page
 
 
 def page_markdown(page: Page, lang: str) -> bytes:
     """Front matter, then the HTML body as one raw block (Markdown leaves it as is).
 
-    MkDocs themes print the title and description without escaping them, so they are escaped here.
+    MkDocs themes print the title and description without escaping them, so they are escaped here;
+    the description is cut to what a search result or link preview shows (describe.clip).
     """
     meta: dict[str, object] = {"title": str(escape(page.title[lang])),
-                               "description": str(escape(page.description.get(lang, page.title[lang]))),
+                               "description": str(escape(clip(page.description.get(lang, page.title[lang]), lang))),
                                "hide": ["navigation", "toc"]}
     if page.charts:
         meta["charts"] = True

@@ -10,6 +10,7 @@ from ..derive import Figure
 from ..schema import catalogue as cat
 from ..validate import Dataset
 from . import charts as ch
+from . import describe
 from .pages import LANGS, THEME_PAGES, Page, PageContext, next_step_text, render, status_text, theme_slug, timeline_events
 from .ui import t
 
@@ -115,9 +116,20 @@ def city_page(data: Dataset, slug: str) -> Page:
                                  key_cards=cards,
                                  sections=sections_by_lang[lang], target_checks=checks,
                                  timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts)
-        page.description[lang] = (f"{city['name']['zh']}创建国家食品安全示范城市的数据与评审结论" if lang == "zh"
-                                  else f"Food-safety figures and review verdicts for {city['name']['en']}")
+        page.description[lang] = describe.city_description(city, derive.province_of(city),
+                                                           city_subjects(city, figures, lang), lang)
     return page
+
+
+def published_themes(city: dict[str, Any], figures: list[Figure]) -> tuple[set[str], bool]:
+    """The themes a city has figures or records in, and whether it published a sampling pass rate
+    (page descriptions name them)."""
+    themes = {f.theme for f in figures} | {theme for theme in describe.RECORD_THEMES if city.get(theme)}
+    return themes, any(f.theme == "sampling" and f.unit == "percent" for f in figures)
+
+
+def city_subjects(city: dict[str, Any], figures: list[Figure], lang: str) -> list[str]:
+    return describe.subjects(*published_themes(city, figures), lang)
 
 
 def you_pick_charts_of(city: dict[str, Any]) -> list[ch.Chart]:
@@ -156,7 +168,8 @@ def cities_index(data: Dataset) -> Page:
         ordered = [groups[k] for k in sorted(groups)]
         page.body[lang] = render("cities.html", ctx=ctx, lang=lang, groups=ordered, total=len(data.cities),
                                  unstated=groups["~"]["cities"] if "~" in groups else [])
-        page.description[lang] = t("cities", lang)
+        page.description[lang] = describe.cities_description(
+            [c["name"] for group in ordered for c in group["cities"]], lang)
     return page
 
 
@@ -196,7 +209,10 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
         extra = _theme_extra(data, theme, ctx, lang, statuses)
         page.body[lang] = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
                                  blocks=blocks[lang], extra=extra)
-        page.description[lang] = meta.about_zh if lang == "zh" else meta.about_en
+        published = sorted({f.city for f in figures if f.theme == theme}
+                           | {s for s, c in data.cities.items() if _has_records(c, theme)})
+        page.description[lang] = describe.theme_description(
+            meta.about_zh if lang == "zh" else meta.about_en, [names[s][lang] for s in published], lang)
     return page
 
 
@@ -258,7 +274,8 @@ def themes_index(data: Dataset) -> Page:
             f'{_escape(cat.THEMES[th].about_zh if lang == "zh" else cat.THEMES[th].about_en)}</li>'
             for th in THEME_PAGES)
         page.body[lang] = f'<div class="portal"><p>{t("theme_overview", lang)}</p><ul class="theme-list">{items}</ul></div>'
-        page.description[lang] = t("theme_overview", lang)
+        page.description[lang] = describe.themes_description(
+            [cat.THEMES[th].zh if lang == "zh" else cat.THEMES[th].en for th in THEME_PAGES], lang)
     return page
 
 
@@ -268,9 +285,14 @@ def home_page(data: Dataset, intro: dict[str, str]) -> Page:
     for slug in sorted(data.cities):
         all_events += [(e["date"], slug, e["event"]) for e in data.cities[slug].get("timeline", [])]
     cells = {}
+    themes: set[str] = set()
+    has_rates = False
     for slug, city in data.cities.items():
-        by_metric = derive.figures_by_metric(derive.city_figures(city))
+        city_figures = derive.city_figures(city)
+        by_metric = derive.figures_by_metric(city_figures)
         cells[slug] = [derive.latest(by_metric.get(m, [])) for m in HEADLINE_METRICS]
+        city_themes, city_rates = published_themes(city, city_figures)
+        themes, has_rates = themes | city_themes, has_rates or city_rates
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
         rows = []
@@ -290,9 +312,8 @@ def home_page(data: Dataset, intro: dict[str, str]) -> Page:
         page.body[lang] = render("home.html", ctx=ctx, lang=lang, intro=intro.get(lang, ""), rows=rows,
                                  title=page.title[lang],
                                  headline_metrics=headline, timeline=timeline, changes=changes)
-        page.description[lang] = ("国家食品安全示范城市创建数据：抽检合格率、投诉举报、执法办案、你点我检与评审结论"
-                                  if lang == "zh" else
-                                  "Food-safety figures of China's demonstration-city candidates, with their sources")
+        page.description[lang] = describe.home_description(len(data.cities), describe.subjects(themes, has_rates, lang),
+                                                           lang)
     return page
 
 
@@ -310,7 +331,7 @@ def source_pages(data: Dataset) -> list[Page]:
             ctx = PageContext(data, page.path, lang)
             page.body[lang] = render("source.html", ctx=ctx, lang=lang, source=source, city=source["_city"],
                                      paragraphs=paragraphs)
-            page.description[lang] = source["title"][lang]
+            page.description[lang] = describe.source_description(source["title"][lang], bool(paragraphs), lang)
         pages.append(page)
     return pages
 
