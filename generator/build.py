@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from . import problems as report
+from .serve import run_preview
 from .validate import CHANGELOG_FILE, Dataset
 
 #: Where the generator inside the MkDocs child writes the data's problems for `portal build` to print.
@@ -120,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                "--dev-addr", args.dev_addr, "--no-strict", "--dirty"]
     if args.livereload is False:
         command.append("--no-livereload")
-    return subprocess.call(command, env=mkdocs_env(data_dir), cwd=Path(args.config).parent)
+    return run_preview(command, env=mkdocs_env(data_dir), cwd=Path(args.config).parent)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
 from generator.publish import UnsafePage, finish_page  # noqa: E402
 from generator.search_index import index_json, page_entries  # noqa: E402
+from generator.serve import OUT_OF_MEMORY  # noqa: E402
 from generator.site_address import SiteAddressError, site_address  # noqa: E402
 from generator.write import MANIFEST  # noqa: E402
 
@@ -39,6 +41,15 @@ STATE: dict[str, Any] = {"command": "build", "problems": []}
 
 def on_startup(command: str, dirty: bool) -> None:
     STATE["command"] = command
+    if command == "serve":
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+
+
+def _stop_on_sigterm(signum: int, frame: Any) -> None:
+    """SIGTERM ends `mkdocs serve` as Ctrl+C does (it shuts the server down and removes its
+    temporary site), instead of killing it on the spot; `portal serve` says why it stopped."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: a second SIGTERM must not break the shutdown
+    raise KeyboardInterrupt
 
 
 def on_config(config: Any) -> Any:
@@ -171,6 +182,11 @@ def on_post_build(config: Any) -> None:
     search = config.plugins.get("material/search")
     if search is None or not getattr(search, "search_index", None):
         return
+    # Under `serve --dirty`, Material carries its last index into the next build and merges it with
+    # the new one by the first rebuilt page only; mkdocs-static-i18n hands it the same index again,
+    # so every entry doubled per rebuild (790 MB of search index after a few edits, then out of
+    # memory). The entries of earlier builds are kept here, by page (`handwritten`), not by Material.
+    search.search_index_prev = None
     site = Path(config.site_dir)
     # Material's entries for the hand-written pages, by page: a `serve --dirty` rebuild has only those it rebuilt
     handwritten = STATE.setdefault("handwritten", {})
@@ -219,7 +235,26 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     server.unwatch(config.docs_dir)
     for entry in handwritten_entries(docs):
         server.watch(str(entry))
+    server.builder = _guarded(server.builder)
     return server
+
+
+def _guarded(builder: Any) -> Any:
+    """A rebuild that runs out of memory stops the preview with a clear message (MkDocs would
+    log it and go on, half-broken); any other failure keeps it running, as MkDocs does, and says so."""
+
+    def rebuild(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return builder(*args, **kwargs)
+        except MemoryError:
+            log.error("重建时内存不足，预览停止 / out of memory during a rebuild, the preview stops")
+            raise SystemExit(OUT_OF_MEMORY) from None
+        except Exception:
+            log.error("重建失败，预览仍在运行；保存修改后会再次重建 / the rebuild failed; the preview keeps "
+                      "running and rebuilds on the next save (details below)")
+            raise
+
+    return rebuild
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
