@@ -24,12 +24,13 @@ def summary(label: str, about: str, ctx: Any) -> Markup:
 
 
 def figure_name(figure: Any, lang: str, ctx: Any) -> str:
-    """The figure in words, as a screen reader names its source: city, metric, scope, value, period."""
+    """The figure in words, as a screen reader names its source: city, metric, scope, value, period,
+    each set apart by the language's list mark (a pause when read aloud, and no two fields run together)."""
     parts = [ctx.city_name(figure.city, lang), figure.label[lang]]
     if figure.scope:
         parts.append(figure.scope[lang])
     parts += [figure.text(lang), figure.period_text(lang)]
-    return " ".join(parts)
+    return ctx.list_sep.join(parts)
 
 
 def source_note(figure: Any, lang: str, ctx: Any) -> Markup:
