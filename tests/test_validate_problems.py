@@ -475,3 +475,50 @@ def test_changelog_unknown_city_is_not_called_a_source(data_folder) -> None:
     assert flatten(problems) == [("data/changelog.yaml", 8, 9, "changes[0].cities[1]", "unknown-city")]
     assert "source" not in problems[0].message_en and "来源" not in problems[0].message_zh
     assert "city" in problems[0].message_en
+
+
+# ---------------------------------------------------------------- complaints closed against received
+def _complaints(received: dict, closed: dict) -> dict:
+    base = {"source": "test-review", "unit": "case_jian"}
+    return valid_city(complaints=[
+        {**base, "metric": "complaints_received", "value": 120, "period": 2021, "quote": "受理投诉举报120件",
+         **received},
+        {**base, "metric": "complaints_closed", "value": 130, "period": 2021, "quote": "办结130件", **closed}])
+
+
+@pytest.mark.parametrize("received, closed, expected", [
+    ({}, {}, [("complaints[1].value", "inconsistent-totals")]),
+    ({}, {"value": 120, "quote": "受理投诉举报120件"}, []),  # all closed: as many as received
+    ({}, {"period": 2020, "quote": "办结130件"}, []),  # another year
+    ({"scope": {"zh": "全市", "en": "city-wide"}}, {}, []),  # another scope
+    ({"channels": ["12315"]}, {}, []),  # other channels
+    ({"channels": ["12315", "12345"]}, {"channels": ["12345", "12315"]}, [("complaints[1].value",
+                                                                         "inconsistent-totals")]),  # same, any order
+])
+def test_complaints_closed_are_held_against_received_of_the_same_period_scope_and_channels(
+        data_folder, received: dict, closed: dict, expected: list) -> None:
+    problems = run_check(data_folder(cities={"testcity": _complaints(received, closed)}))
+    assert flatten(problems, ("path", "code")) == expected
+    if expected:
+        assert "130 closed but only 120 received" in problems[0].message_en
+        assert "办结 130 件，多于受理的 120 件" in problems[0].message_zh
+
+
+# ---------------------------------------------------------------- a preview's re-validation (reuse)
+def test_a_preview_rechecks_quotes_when_only_a_document_changes(tmp_path: Path) -> None:
+    """With `reuse`, an unchanged city file keeps its findings only while its documents are unchanged."""
+    data = write_data_folder(tmp_path)
+    assert validate_dataset(data, reuse=True).problems == []
+    document = data / "documents" / DOCUMENT_NAME
+    document.write_text(DOCUMENT_TEXT.replace("99.7%", "99.8%"), encoding="utf-8")
+    assert flatten(validate_dataset(data, reuse=True).problems, ("path", "code")) == [
+        ("sampling[0].quote", "quote-not-found")]
+    document.write_text(DOCUMENT_TEXT, encoding="utf-8")
+    assert validate_dataset(data, reuse=True).problems == []
+    (data / "cities" / "testcity.yaml").write_text(
+        (data / "cities" / "testcity.yaml").read_text(encoding="utf-8").replace("document: test-review.txt",
+                                                                                "document: other.txt"),
+        encoding="utf-8")
+    (data / "documents" / "other.txt").write_text("另一份文件", encoding="utf-8")
+    assert flatten(validate_dataset(data, reuse=True).problems, ("path", "code")) == [
+        ("sampling[0].quote", "quote-not-found")]
