@@ -184,6 +184,7 @@ def test_city_figures_in_file_order_with_paths_labels_and_defaults() -> None:
     population, first, second, complaints, own = figures
     assert population.label == {"zh": "常住人口", "en": "Resident population"}
     assert population.base_value == 1_200_000
+    assert population.text("zh") == "120万人" and population.text("en") == "1.2 million people"
     assert first.qualifier == "exact" and first.exact and first.scope is None and first.note is None
     assert second.qualifier == "at_least" and not second.exact
     assert second.scope == {"zh": "全市", "en": "city-wide"} and second.note == {"zh": "注", "en": "note"}
@@ -280,6 +281,7 @@ def test_you_pick_figures_votes_batches_and_passes_of_each_round() -> None:
     assert (first.source, first.quote) == ("test-review", "群众投票")
     assert first.scope == {"zh": "牛奶专项", "en": "Milk round"}
     assert {f.period["kind"] for f in r1} == {"year"} and r1[0].period["year"] == 2022
+    assert {f.qualifier for f in r1} == {"exact"} and all(f.exact for f in r1)
     assert rounds["r3"][0].period == {"kind": "unstated"}  # a yearless date states no year
     assert rounds["r4"][0].period == {"kind": "unstated"}  # no date at all
     assert [(f.label["en"], f.value) for f in rounds["r3"]] == [("Tea · batches passed", 4)]
