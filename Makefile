@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve bench screenshots clean deps browser-deps
+.PHONY: site test check serve bench screenshots mutation clean deps browser-deps
 
 # The virtual environment with the pinned dependencies, rebuilt when a requirements file changes.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -49,5 +49,12 @@ bench: browser-deps
 screenshots: browser-deps site
 	$(BIN)/python -m tests.browser.screenshots site screenshots
 
+## mutation: mutation testing of derive, validate and render (manual, slow: not part of make test)
+mutation: $(STAMP)
+	$(BIN)/pip install --quiet mutmut==3.8.1
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf site site.new site.old build .pytest_cache
+	rm -rf site site.new site.old build .pytest_cache mutants

@@ -62,7 +62,9 @@ def test_check_passes_on_a_valid_folder(tmp_path: Path) -> None:
 
 
 def test_check_fails_on_a_missing_data_folder(tmp_path: Path) -> None:
-    assert portal("--data", str(tmp_path / "no-such-data"), "check").returncode != 0
+    result = portal("--data", str(tmp_path / "no-such-data"), "check")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"{tmp_path / 'no-such-data'}/cities" in result.stderr
 
 
 # ---------------------------------------------------------------- the three formats
@@ -188,13 +190,28 @@ def test_json_schema_accepts_the_valid_fixture(city_schema) -> None:
     assert _errors(city_schema, load_yaml(VALID_CITY_FILE)) == []
 
 
-#: Broken fixtures whose problem JSON Schema can express, so an editor underlines it too.
-EDITOR_CATCHES = ["unknown-field.yaml", "missing-field.yaml", "wrong-type.yaml", "number-as-text-percent.yaml",
-                  "number-as-text-fullwidth.yaml", "out-of-range-year.yaml", "unknown-value.yaml",
-                  "invalid-slug-non-ascii.yaml", "invalid-slug-path.yaml", "missing-source.yaml",
-                  "missing-translation.yaml"]
+#: Broken fixtures whose problem JSON Schema can express, so an editor underlines it too: fixture ->
+#: every error as (field path, JSON Schema keyword, what the message names), at the field the
+#: validator reports (or its parent object, for a missing or unknown key).
+EDITOR_CATCHES: dict[str, list[tuple[str, str, str]]] = {
+    "unknown-field.yaml": [("sampling/0", "additionalProperties", "'perod'"), ("sampling/0", "required", "'period'")],
+    "missing-field.yaml": [("", "required", "'name'")],
+    "wrong-type.yaml": [("name", "type", "'object'"), ("sampling/0/period", "anyOf", "True")],
+    "number-as-text-percent.yaml": [("sampling/0/value", "type", "'99.7%'")],
+    "number-as-text-fullwidth.yaml": [("sampling/0/value", "type", "'９９.７'")],
+    "out-of-range-year.yaml": [("sampling/0/period", "anyOf", "1800")],
+    "unknown-value.yaml": [("sampling/0/metric", "enum", "'supervison_pass_rate'")],
+    "invalid-slug-non-ascii.yaml": [("slug", "pattern", "'测试市'")],
+    "invalid-slug-path.yaml": [("slug", "pattern", "'../testcity'")],
+    "missing-source.yaml": [("sampling/0", "required", "'source'"), ("sampling/1", "required", "'quote'")],
+    "missing-translation.yaml": [("name", "required", "'zh'"), ("sampling/0/scope/en", "minLength", "''")],
+}
 
 
-@pytest.mark.parametrize("name", EDITOR_CATCHES)
+@pytest.mark.parametrize("name", list(EDITOR_CATCHES))
 def test_json_schema_rejects_broken_fixture(name: str, city_schema) -> None:
-    assert _errors(city_schema, load_yaml(BROKEN / name)) != []
+    errors = sorted(city_schema.iter_errors(load_yaml(BROKEN / name)), key=lambda e: (list(e.absolute_path), e.validator))
+    found = [("/".join(map(str, e.absolute_path)), e.validator) for e in errors]
+    assert found == [(path, keyword) for path, keyword, _ in EDITOR_CATCHES[name]]
+    for error, (_, _, named) in zip(errors, EDITOR_CATCHES[name], strict=True):
+        assert named in error.message, error.message

@@ -99,9 +99,24 @@ def test_download_page_states_encoding_licence_citation_and_last_update(built, l
     assert "UTF-8" in page and "BOM" in page and "CRLF" in page
     assert meta.LICENCE["path"] in page and meta.LICENCE_SHORT in page
     assert meta.citation(data, lang) in page
-    assert {"zh": "2026年11月26日", "en": "26 Nov 2026"}[lang] in page
+    year, month, day = (int(part) for part in max(c["date"] for c in data.changelog).split("-"))
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert {"zh": f"{year}年{month}月{day}日", "en": f"{day} {months[month - 1]} {year}"}[lang] in page
     assert f"downloads/feed-{lang}.xml" in page
     assert "<script" not in page
+
+
+@pytest.mark.parametrize("lang, stated", [("zh", "2024年3月5日"), ("en", "5 Mar 2024")])
+def test_last_update_is_the_latest_changelog_date_in_any_order(data_folder, lang: str, stated: str) -> None:
+    changelog = {"changes": [
+        {"date": day, "title": {"zh": "更新", "en": "Update"}, "summary": {"zh": "摘要", "en": "Summary"},
+         "cities": ["testcity"]} for day in ("2024-01-02", "2024-03-05", "2023-12-31")]}
+    data = validate_dataset(data_folder(changelog=changelog))
+    assert data.problems == []
+    page = html.unescape(body(open_data_files(data), f"data/index.{lang}.md")[1])
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    label = {"zh": "更新日期", "en": "Last update"}[lang]
+    assert text.split(label, 1)[1].lstrip(" :：").startswith(stated), text.split(label, 1)[1][:40]
 
 
 def test_links_are_relative_and_right_under_both_roots(built) -> None:

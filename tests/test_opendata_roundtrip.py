@@ -276,7 +276,11 @@ def test_every_value_of_every_field_reaches_the_theme_files_and_the_city_file(bu
     for slug, city in data.cities.items():
         own = [r for r in theme_rows if r.get("city") == slug]
         assert missing_leaves(city, own) == [], slug
-        assert missing_leaves(city, read(files, city_spec(slug))) == [], slug
+        city_rows = read(files, city_spec(slug))
+        if city_rows:
+            assert missing_leaves(city, city_rows) == [], slug
+        else:  # a city with nothing recorded yet (a fresh `portal new-city` file): its file is the header alone
+            assert set(missing_leaves(city, city_rows)) <= {slug, *city["name"].values()}, slug
 
 
 # ---------------------------------------------------------------- formulas and types in every file

@@ -123,7 +123,8 @@ def test_precommit_hook_entry_rejects_bad_data_and_accepts_good(tmp_path):
     broken = (BROKEN / "number-as-text-percent.yaml").read_text(encoding="utf-8")
     bad = write_data_folder(tmp_path / "bad", cities={"testcity": broken})
     result = subprocess.run(command, cwd=bad.parent, capture_output=True, text=True, timeout=60, env=env)
-    assert result.returncode == 1 and "number-as-text" in result.stdout
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "data/cities/testcity.yaml:6:12  number-as-text  sampling[0].value"
 
 
 # ---------------------------------------------------------------- editor support

@@ -7,7 +7,9 @@ the test document, then the whole folder is validated.
 """
 from __future__ import annotations
 
+import ast
 import string
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -135,16 +137,50 @@ def test_every_fixture_file_has_a_case() -> None:
     assert set(CASES) | set(FIXED_CASES) | {"wrong-type-empty-quote.yaml"} == on_disk
 
 
+def _codes_in(node: ast.AST) -> set[str]:
+    return {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and n.value in KINDS}
+
+
+def asserted_codes(source: str) -> set[str]:
+    """Problem codes a test module really checks: a code written inside an `assert ... == ...`
+    (the exact list of problems a test expects), or held by a module-level table such as CASES
+    that such an assertion reads. A code merely mentioned (a comment, an `in` test on printed
+    text, a table nobody asserts on) does not count."""
+    tree = ast.parse(source)
+    tables = {target.id: _codes_in(node.value) for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+              for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+              if isinstance(target, ast.Name) and node.value is not None}
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assert):
+            continue
+        for compare in ast.walk(node.test):
+            if isinstance(compare, ast.Compare) and any(isinstance(op, ast.Eq) for op in compare.ops):
+                found |= _codes_in(compare)
+                found |= {code for name in ast.walk(compare) if isinstance(name, ast.Name)
+                          for code in tables.get(name.id, ())}
+    return found
+
+
 def test_every_problem_kind_is_covered() -> None:
-    """Each code in the catalogue has a fixture that expects it (and no fixture expects an unknown code)."""
-    covered = {code for expected in CASES.values() for *_, code in expected}
-    covered |= {"file-too-large",  # generated: test_file_too_large (too big to commit)
-                "missing-document",  # FIXED_CASES
-                "empty-text",  # test_empty_quote_message_does_not_contradict_itself
-                "document-encoding",  # test_document_not_utf8_is_reported_not_raised
-                "unknown-city",  # test_changelog_unknown_city_is_not_called_a_source
-                "quote-whitespace", "period-not-in-quote", "duplicate-figure"}  # test_fix_hints.py
-    assert covered == set(KINDS)
+    """Each code in the catalogue is the expected result of some test's exact assertion."""
+    covered = set().union(*(asserted_codes(path.read_text(encoding="utf-8"))
+                            for path in sorted(Path(__file__).parent.rglob("test_*.py"))))
+    assert sorted(set(KINDS) - covered) == []
+
+
+def test_the_coverage_meta_test_counts_only_assertions() -> None:
+    source = textwrap.dedent("""
+        TABLE = {"a": [("f", 1, "yaml-alias")]}
+        UNUSED = {"b": [("f", 1, "yaml-too-deep")]}
+        # empty-file is only named in this comment
+        def test_one():
+            assert flatten(problems) == [("f", 1, "duplicate-key")]
+            assert "unknown-field" in output
+            assert codes == TABLE["a"]
+            check("missing-field")
+    """)
+    assert asserted_codes(source) == {"duplicate-key", "yaml-alias"}
 
 
 def test_file_too_large(tmp_path: Path) -> None:
@@ -177,8 +213,9 @@ def test_nesting_just_under_the_limit_is_not_too_deep(tmp_path: Path) -> None:
     """MAX_DEPTH levels are allowed (the root mapping is one); one more is refused."""
     lists = MAX_DEPTH - 1
     text = f"slug: testcity\nname: {'[' * lists}{']' * lists}\n"
-    codes = [p.code for p in run_check(write_data_folder(tmp_path / "ok", cities={"testcity": text}))]
-    assert codes and "yaml-too-deep" not in codes  # read, and found wanting for other reasons
+    problems = run_check(write_data_folder(tmp_path / "ok", cities={"testcity": text}))
+    assert flatten(problems) == [(F, 1, 1, "sources", "missing-field"),  # read, and found wanting for other reasons
+                                 (F, 2, 7, "name", "wrong-type")]
     deeper = f"slug: testcity\nname: {'[' * (lists + 1)}{']' * (lists + 1)}\n"
     assert flatten(run_check(write_data_folder(tmp_path / "deep", cities={"testcity": deeper}))) == [
         (F, 2, 7 + lists, "", "yaml-too-deep")]
@@ -207,6 +244,41 @@ def test_duplicate_review_id(data_folder) -> None:
                           "quote": "测试市是测试省省会"}}
     problems = run_check(data_folder(cities={"testcity": valid_city(reviews=[review, review])}))
     assert flatten(problems, ("path", "code")) == [("reviews[1].id", "duplicate-id")]
+
+
+YOU_PICK_QUOTE = "群众投票选出牛奶，抽检3批次"
+
+
+def you_pick_round(round_id: str) -> dict:
+    return {"id": round_id, "title": {"zh": "牛奶专项", "en": "Milk round"}, "date": "2022",
+            "source": "test-review", "quote": YOU_PICK_QUOTE}
+
+
+def test_duplicate_round_id_in_one_file(data_folder) -> None:
+    """Round ids name the chart CSV files: a second round with the same id would overwrite the first."""
+    city = valid_city(you_pick_we_test={"rounds": [you_pick_round("milk-2022"), you_pick_round("milk-2022")]})
+    problems = run_check(data_folder(cities={"testcity": city}))
+    assert flatten(problems, ("file", "path", "code")) == [(F, "you_pick_we_test.rounds[1].id", "duplicate-id")]
+    assert '"milk-2022"' in problems[0].message_en and f"{F}:" in problems[0].message_en
+
+
+def test_duplicate_round_id_across_files_and_kinds(tmp_path: Path) -> None:
+    """Across two cities a round id is reported once, at the second city; a review may share a round's id."""
+    other = valid_city(slug="othercity", name={"zh": "另一市", "en": "Other City"},
+                       sources=[{"id": "other-review", "kind": "provincial_review",
+                                 "title": {"zh": "另一市初评", "en": "Other review"}, "document": DOCUMENT_NAME}],
+                       you_pick_we_test={"rounds": [{**you_pick_round("milk-2022"), "source": "other-review"}]})
+    other["sampling"][0]["source"] = "other-review"
+    city = valid_city(you_pick_we_test={"rounds": [you_pick_round("milk-2022")]})
+    problems = run_check(write_data_folder(tmp_path / "two", cities={"testcity": city, "othercity": other}))
+    assert flatten(problems, ("file", "path", "code")) == [
+        ("data/cities/testcity.yaml", "you_pick_we_test.rounds[0].id", "duplicate-id")]
+    assert "data/cities/othercity.yaml:" in problems[0].message_en
+    review = {"id": "milk-2022", "stage": "preliminary", "level": "provincial", "source": "test-review",
+              "body": {"zh": "测试省", "en": "Test Province"},
+              "verdict": {"outcome": "passed", "summary": {"zh": "通过", "en": "Passed"}, "quote": "测试市是测试省省会"}}
+    city = valid_city(reviews=[review], you_pick_we_test={"rounds": [you_pick_round("milk-2022")]})
+    assert run_check(write_data_folder(tmp_path / "one", cities={"testcity": city})) == []
 
 
 # ---------------------------------------------------------------- what the messages say
@@ -380,7 +452,7 @@ def test_fixed_bug(name: str, tmp_path: Path) -> None:
 
 def test_empty_quote_message_does_not_contradict_itself(tmp_path: Path) -> None:
     problems = problems_of("wrong-type-empty-quote.yaml", tmp_path)
-    assert flatten(problems, ("file", "line", "column", "path")) == [(F, 9, 12, "sampling[0].quote")]
+    assert flatten(problems) == [(F, 9, 12, "sampling[0].quote", "empty-text")]
     assert "expected text, got text" not in problems[0].message_en
     assert "期望文本，实际为文本" not in problems[0].message_zh
 
@@ -394,13 +466,59 @@ def test_control_character_is_reported_on_its_line(tmp_path: Path) -> None:
 def test_document_not_utf8_is_reported_not_raised(tmp_path: Path) -> None:
     data = write_data_folder(tmp_path, documents={DOCUMENT_NAME: DOCUMENT_TEXT.encode("gbk")})
     problems = run_check(data)
-    assert [(p.file, p.path) for p in problems] == [(F, "sources[0].document")]
+    assert flatten(problems) == [(F, 17, 13, "sources[0].document", "document-encoding")]
 
 
 def test_changelog_unknown_city_is_not_called_a_source(data_folder) -> None:
     changelog = (BROKEN.parent / "changelog" / "unknown-city.yaml").read_text(encoding="utf-8")
     problems = run_check(data_folder(changelog=changelog))
-    assert flatten(problems, ("file", "line", "column", "path")) == [
-        ("data/changelog.yaml", 8, 9, "changes[0].cities[1]")]
+    assert flatten(problems) == [("data/changelog.yaml", 8, 9, "changes[0].cities[1]", "unknown-city")]
     assert "source" not in problems[0].message_en and "来源" not in problems[0].message_zh
     assert "city" in problems[0].message_en
+
+
+# ---------------------------------------------------------------- complaints closed against received
+def _complaints(received: dict, closed: dict) -> dict:
+    base = {"source": "test-review", "unit": "case_jian"}
+    return valid_city(complaints=[
+        {**base, "metric": "complaints_received", "value": 120, "period": 2021, "quote": "受理投诉举报120件",
+         **received},
+        {**base, "metric": "complaints_closed", "value": 130, "period": 2021, "quote": "办结130件", **closed}])
+
+
+@pytest.mark.parametrize("received, closed, expected", [
+    ({}, {}, [("complaints[1].value", "inconsistent-totals")]),
+    ({}, {"value": 120, "quote": "受理投诉举报120件"}, []),  # all closed: as many as received
+    ({}, {"period": 2020, "quote": "办结130件"}, []),  # another year
+    ({"scope": {"zh": "全市", "en": "city-wide"}}, {}, []),  # another scope
+    ({"channels": ["12315"]}, {}, []),  # other channels
+    ({"channels": ["12315", "12345"]}, {"channels": ["12345", "12315"]}, [("complaints[1].value",
+                                                                         "inconsistent-totals")]),  # same, any order
+])
+def test_complaints_closed_are_held_against_received_of_the_same_period_scope_and_channels(
+        data_folder, received: dict, closed: dict, expected: list) -> None:
+    problems = run_check(data_folder(cities={"testcity": _complaints(received, closed)}))
+    assert flatten(problems, ("path", "code")) == expected
+    if expected:
+        assert "130 closed but only 120 received" in problems[0].message_en
+        assert "办结 130 件，多于受理的 120 件" in problems[0].message_zh
+
+
+# ---------------------------------------------------------------- a preview's re-validation (reuse)
+def test_a_preview_rechecks_quotes_when_only_a_document_changes(tmp_path: Path) -> None:
+    """With `reuse`, an unchanged city file keeps its findings only while its documents are unchanged."""
+    data = write_data_folder(tmp_path)
+    assert validate_dataset(data, reuse=True).problems == []
+    document = data / "documents" / DOCUMENT_NAME
+    document.write_text(DOCUMENT_TEXT.replace("99.7%", "99.8%"), encoding="utf-8")
+    assert flatten(validate_dataset(data, reuse=True).problems, ("path", "code")) == [
+        ("sampling[0].quote", "quote-not-found")]
+    document.write_text(DOCUMENT_TEXT, encoding="utf-8")
+    assert validate_dataset(data, reuse=True).problems == []
+    (data / "cities" / "testcity.yaml").write_text(
+        (data / "cities" / "testcity.yaml").read_text(encoding="utf-8").replace("document: test-review.txt",
+                                                                                "document: other.txt"),
+        encoding="utf-8")
+    (data / "documents" / "other.txt").write_text("另一份文件", encoding="utf-8")
+    assert flatten(validate_dataset(data, reuse=True).problems, ("path", "code")) == [
+        ("sampling[0].quote", "quote-not-found")]

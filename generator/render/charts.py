@@ -224,7 +224,7 @@ def dot_chart(chart_id: str, title: dict[str, str], figures: list[Figure], targe
         low, high = min(values), max(values)
         if unit.id == "percent":
             span = max(high - low, 1.0)
-            x_range = [max(0.0, low - span * 1.5), min(100.0, high) + span * 0.4]
+            x_range = [max(0.0, low - span * 1.5), min(100.0, high + span * 0.4)]  # never a 110 % tick
         else:
             x_range = [0, high * 1.15 or 1]
         x_title = unit.zh if lang == "zh" else unit.en
