@@ -101,6 +101,9 @@ TABLE_FINDINGS = """() => {
   return {findings, scrollers: i};
 }"""
 
+#: Requests of every page that no table depends on.
+SKIPPED = ("plotly", "/search/")
+
 #: After ArrowRight on a focused scroll container: has it moved?
 SCROLLED = "el => el.scrollLeft > 0"
 
@@ -114,6 +117,9 @@ def table_pages(site_dir: Path) -> list[str]:
 @pytest.fixture(scope="module", params=[PHONE, DESKTOP], ids=["375px", "1280px"])
 def tabs(request: pytest.FixtureRequest, browser: Any) -> Iterator[list[Any]]:
     ctx = browser.new_context(viewport=request.param)
+    # Charts (plotly) and the search index weigh megabytes and change no table: not fetched here.
+    ctx.route("**/*", lambda route: route.abort() if any(part in route.request.url for part in SKIPPED)
+              else route.continue_())
     yield [ctx.new_page() for _ in range(TABS)]
     ctx.close()
 
