@@ -44,12 +44,16 @@ def source_note(figure: Any, lang: str, ctx: Any) -> Markup:
 
 
 def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False) -> Markup:
-    """One table row per figure: (city,) metric and scope, value, period, source."""
+    """One table row per figure: (city,) metric and scope, value, period, source. Each cell names its
+    column (data-label): on a phone the rows are shown as cards, the header row hidden."""
+    label = {key: f' data-label="{escape(ctx.t(key))}"' for key in ("city", "metric", "value", "period")}
     rows = []
     for figure in figures:
-        city = (f'<td><a href="{escape(ctx.city_url(figure.city))}">{escape(ctx.city_name(figure.city, lang))}</a></td>'
-                if with_city else "")
+        city = (f'<td{label["city"]}><a href="{escape(ctx.city_url(figure.city))}">'
+                f'{escape(ctx.city_name(figure.city, lang))}</a></td>' if with_city else "")
         scope = f'<br><span class="fig-scope">{escape(figure.scope[lang])}</span>' if figure.scope else ""
-        rows.append(f"<tr>{city}<td>{escape(figure.label[lang])}{scope}</td><td>{figure_value(figure, lang)}</td>"
-                    f"<td>{escape(figure.period_text(lang))}</td><td>{source_note(figure, lang, ctx)}</td></tr>\n")
+        rows.append(f'<tr>{city}<td{label["metric"]}>{escape(figure.label[lang])}{scope}</td>'
+                    f'<td{label["value"]}>{figure_value(figure, lang)}</td>'
+                    f'<td{label["period"]}>{escape(figure.period_text(lang))}</td>'
+                    f'<td class="source-cell">{source_note(figure, lang, ctx)}</td></tr>\n')
     return Markup("".join(rows))
