@@ -126,9 +126,11 @@ def twin_city(slug: str, zh: str, en: str) -> tuple[dict[str, Any], list[str]]:
             _figure("supervision_pass_rate", 99.1, f"{zh}2022年城区监督抽检合格率99.1%", 2022, LONG_SCOPE),
             _figure("supervision_pass_rate", 98.2, f"{zh}2022年农村监督抽检合格率98.2%", 2022, LONG_SCOPE_2),
         ],
-        "enforcement": [  # same metric, period and scope: only the value differs
+        # same metric, period and scope (the unit's word differs, so validation takes them as two figures):
+        # on a chart only the value tells them apart
+        "enforcement": [
             _figure("cases_handled", 2945, f"{zh}查办各类食品安全违法案件2945件", {"kind": "unstated"}, unit="case_jian"),
-            _figure("cases_handled", 314, f"{zh}查处假冒伪劣食品案件314件", {"kind": "unstated"}, unit="case_jian"),
+            _figure("cases_handled", 314, f"{zh}查处假冒伪劣食品案件314起", {"kind": "unstated"}, unit="case_qi"),
         ],
     }
     round_quote = f"{zh}2024年你点我检活动抽检月饼两次，分别为12批次和8批次"
