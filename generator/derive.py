@@ -219,6 +219,12 @@ def _review_step(review: dict[str, Any]) -> int:
     return STEPS.index(step)
 
 
+def _date_key(date: str | None) -> tuple[int, str]:
+    """Orders partial dates within one step: dated by their date, a date without its year or no
+    date at all before any dated one (never guessed to be the latest)."""
+    return (1, date) if date and not date.startswith("--") else (0, date or "")
+
+
 def candidacy_status(city: dict[str, Any]) -> dict[str, Any]:
     """Where a city stands and the programme's next step, from its records alone.
 
@@ -227,7 +233,7 @@ def candidacy_status(city: dict[str, Any]) -> dict[str, Any]:
     award is never a step. `next` is a code of catalogue.NEXT_STEPS, never a date or a guess.
     """
     reviews = city.get("reviews", [])
-    review = max(reversed(reviews), key=_review_step) if reviews else None
+    review = max(reviews, key=lambda r: (_review_step(r), _date_key(r.get("end") or r.get("start")))) if reviews else None
     events = [e for e in city.get("timeline", []) if e["event"] in STEPS]
     event = max(reversed(events), key=lambda e: STEPS.index(e["event"])) if events else None
     if review is not None and (event is None or _review_step(review) >= STEPS.index(event["event"])):

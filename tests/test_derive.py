@@ -314,12 +314,24 @@ def event(date: str, kind: str) -> dict[str, Any]:
     return {"date": date, "event": kind}
 
 
-def test_the_latest_review_verdict_is_the_status_even_beside_later_events() -> None:
+def test_the_review_is_the_status_beside_later_dated_events_of_earlier_steps() -> None:
     city = {"reviews": [review("preliminary", "failed", "2021-03"), review("recheck", "passed", "2022-06-09",
                                                                            "2022-06-12")],
-            "timeline": [event("2016", "listed"), event("2023", "named")]}
+            "timeline": [event("2016", "listed"), event("2023", "applied")]}
     assert derive.candidacy_status(city) == {"kind": "review", "stage": "recheck", "level": "provincial",
-                                             "outcome": "passed", "date": "2022-06-12"}
+                                             "outcome": "passed", "date": "2022-06-12", "next": "national_review"}
+
+
+def test_the_latest_of_two_reviews_at_the_same_step_whatever_their_order_in_the_file() -> None:
+    city = {"reviews": [review("recheck", "passed", "2022-06-09"), review("preliminary", "failed", "2021-03")]}
+    assert derive.candidacy_status(city)["stage"] == "recheck"
+    city = {"reviews": [review("preliminary", "failed", "2021-03"), review("recheck", "passed", "2022-06-09")]}
+    assert derive.candidacy_status(city)["stage"] == "recheck"
+
+
+def test_a_further_step_of_the_timeline_outranks_a_review() -> None:
+    city = {"reviews": [review("preliminary", "passed", "2022-06")], "timeline": [event("2023", "named")]}
+    assert derive.candidacy_status(city) == {"kind": "event", "event": "named", "date": "2023", "next": "none"}
 
 
 def test_a_review_dated_by_its_start_or_not_at_all() -> None:
@@ -327,21 +339,22 @@ def test_a_review_dated_by_its_start_or_not_at_all() -> None:
     assert derive.candidacy_status({"reviews": [review("preliminary", "passed")]})["date"] is None
 
 
-def test_without_reviews_the_latest_timeline_event_is_the_status() -> None:
+def test_without_reviews_the_furthest_timeline_step_is_the_status_never_an_award() -> None:
     city = {"timeline": [event("2020", "award"), event("2016", "listed"), event("2017", "launched")]}
-    assert derive.candidacy_status(city) == {"kind": "event", "event": "award", "date": "2020"}
+    assert derive.candidacy_status(city) == {"kind": "event", "event": "launched", "date": "2017",
+                                             "next": "preliminary_review"}
 
 
-def test_events_on_the_same_date_follow_the_stages() -> None:
+def test_the_furthest_step_wins_whatever_the_dates() -> None:
     city = {"timeline": [event("2022", "provincial_review"), event("2022", "applied"), event("2021", "named")]}
-    assert derive.candidacy_status(city) == {"kind": "event", "event": "provincial_review", "date": "2022"}
+    assert derive.candidacy_status(city)["event"] == "named"
     city = {"timeline": [event("2022", "named"), event("2022", "listed")]}
     assert derive.candidacy_status(city)["event"] == "named"
 
 
 def test_no_review_and_no_event() -> None:
-    assert derive.candidacy_status({}) == {"kind": "none"}
-    assert derive.candidacy_status({"reviews": [], "timeline": []}) == {"kind": "none"}
+    assert derive.candidacy_status({}) == {"kind": "none", "next": "preliminary_review"}
+    assert derive.candidacy_status({"reviews": [], "timeline": []}) == {"kind": "none", "next": "preliminary_review"}
 
 
 def test_stages_run_in_the_order_of_a_candidacy() -> None:

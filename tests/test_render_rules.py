@@ -54,9 +54,10 @@ def test_home_timeline_puts_yearless_dates_last_across_cities(tmp_path: Path) ->
 
 # ---------------------------------------------------------------- status line
 def test_status_line_reports_the_review_not_a_later_event() -> None:
+    """A later-dated event of an earlier step (an application recorded in 2023) does not hide the review."""
     city = {"reviews": [{"id": "r", "stage": "preliminary", "level": "provincial", "start": "2022-06-09",
                          "verdict": {"outcome": "passed"}}],
-            "timeline": [event("2023", "named")]}
+            "timeline": [event("2023", "applied")]}
     assert derive.candidacy_status(city)["kind"] == "review"
     assert status_text(city, "zh").startswith("省级初评：")
     assert "preliminary review" in status_text(city, "en") and "2023" not in status_text(city, "en")

@@ -452,9 +452,18 @@ def test_fixed_bug(name: str, tmp_path: Path) -> None:
 
 def test_empty_quote_message_does_not_contradict_itself(tmp_path: Path) -> None:
     problems = problems_of("wrong-type-empty-quote.yaml", tmp_path)
-    assert flatten(problems) == [(F, 9, 12, "sampling[0].quote", "empty-text")]
+    # a blank quote is a missing one: one problem, saying what is needed
+    assert flatten(problems) == [(F, 9, 12, "sampling[0].quote", "missing-source")]
     assert "expected text, got text" not in problems[0].message_en
     assert "期望文本，实际为文本" not in problems[0].message_zh
+
+
+def test_blank_required_text_is_one_empty_text_problem(tmp_path: Path) -> None:
+    text = VALID_CITY_FILE.read_text(encoding="utf-8").replace(
+        "    title: {zh: 测试市初评情况, en: Review of Test City}", "    title:")
+    problems = run_check(write_data_folder(tmp_path, cities={"testcity": text}))
+    assert flatten(problems) == [(F, 13, 5, "sources[0].title", "empty-text")]
+    assert "\"title\" (title)" in problems[0].message_en
 
 
 def test_control_character_is_reported_on_its_line(tmp_path: Path) -> None:
