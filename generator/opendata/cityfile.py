@@ -35,7 +35,7 @@ VIEWS: dict[str, CityView] = {
     "reviews": CityView(("fact",), "review", label="fact", code=("code",), value=("value",), text="text",
                         skip=("review", "stage", "stage_zh", "stage_en", "level", "level_zh", "level_en", "item")),
     "you-pick-we-test": CityView(("kind",), "you_pick", label="kind", code=("result", "frequency", "round"),
-                                 value=("votes", "batches"), text="text",
+                                 value=("votes", "batches", "passed", "failed"), text="text",
                                  skip=("round_zh", "round_en", "item", "result_zh", "result_en", "frequency_zh",
                                        "frequency_en")),
     "targets": CityView(("metric",), "target", label="label", code=("comparator",), value=("value",),

@@ -381,6 +381,47 @@ CANDIDATE = Record("candidate", [
     Field("votes", Number(0, integer=True), "票数", "votes"),
 ])
 
+#: Qualifiers that keep the stated number an upper bound of the true one (a total) or a lower
+#: bound (a part): only then can parts that add up to more than the total be a contradiction.
+_UPPER_BOUND = {"exact", "nearly", "at_most"}
+_LOWER_BOUND = {"exact", "over", "at_least"}
+
+
+def _total(value: dict[str, Any], key: str) -> float | None:
+    count = value.get(key)
+    return count["value"] if count and count.get("qualifier", "exact") in _UPPER_BOUND else None
+
+
+def _part(value: dict[str, Any], key: str) -> float | None:
+    count = value.get(key)
+    return count["value"] if count and count.get("qualifier", "exact") in _LOWER_BOUND else None
+
+
+def _check_round_totals(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """A round's parts may not add up to more than its totals: passed + failed ≤ tested, the
+    foods' batches ≤ tested, the candidates' votes ≤ votes cast. A total stated as a lower
+    bound ('60余批次') is never contradicted."""
+    tested = _total(value, "batches_tested")
+    passed, failed = _part(value, "batches_passed"), _part(value, "batches_failed")
+    if tested is not None and passed is not None and failed is not None and passed + failed > tested:
+        ctx.report_at(value["_pos"]["batches_tested"], join(path, "batches_tested"), "inconsistent-totals",
+                      detail_zh=f"合格 {passed} 批次与不合格 {failed} 批次之和 {passed + failed}，多于抽检的 {tested} 批次。",
+                      detail_en=f"{passed} batches passed and {failed} failed make {passed + failed}, "
+                                f"more than the {tested} tested.")
+    batches = [s["batches"] for s in value.get("samples", []) if s.get("batches") is not None]
+    if tested is not None and batches and sum(batches) > tested:
+        ctx.report_at(value["_pos"]["batches_tested"], join(path, "batches_tested"), "inconsistent-totals",
+                      detail_zh=f"各食品抽检批次之和 {sum(batches)}，多于活动抽检总数 {tested} 批次。",
+                      detail_en=f"the foods' batches add up to {sum(batches)}, more than the {tested} tested "
+                                "in the round.")
+    cast = _total(value, "votes_total")
+    votes = [c["votes"] for c in value.get("candidates", []) if c.get("votes") is not None]
+    if cast is not None and votes and sum(votes) > cast:
+        ctx.report_at(value["_pos"]["votes_total"], join(path, "votes_total"), "inconsistent-totals",
+                      detail_zh=f"各候选食品票数之和 {sum(votes)}，多于投票总数 {cast}。",
+                      detail_en=f"the candidates' votes add up to {sum(votes)}, more than the {cast} cast.")
+
+
 ROUND = Record("test-round", [
     Field("id", Slug(), "编号", "id", required=True),
     Field("title", Text(), "名称", "title", required=True),
@@ -388,12 +429,18 @@ ROUND = Record("test-round", [
     Field("period", PERIOD, "期间", "period"),
     Field("nomination", Text(), "征集方式", "how foods were nominated"),
     Field("voting", Text(), "投票方式", "how the public voted"),
+    Field("selection", Text(), "选取规则", "how foods were chosen",
+          about_zh="本轮如何从候选食品中选出抽检的食品，如“得票前5名”。",
+          about_en="How this round chose the foods to test from the candidates, e.g. 'the five with most votes'."),
     Field("votes_total", COUNT, "投票总数", "votes cast"),
+    Field("batches_tested", COUNT, "抽检批次总数", "batches tested in all"),
+    Field("batches_passed", COUNT, "合格批次总数", "batches passed in all"),
+    Field("batches_failed", COUNT, "不合格批次总数", "batches failed in all"),
     Field("candidates", ListOf(CANDIDATE), "候选食品", "candidates"),
     Field("samples", ListOf(SAMPLE), "抽检结果", "what was tested and found"),
     _SOURCE, Field("quote", Str(max_length=1200), "原文摘录", "verbatim quote", required=True,
                    missing_code="missing-source"),
-], zh="你点我检活动", en="'you pick, we test' round")
+], zh="你点我检活动", en="'you pick, we test' round", checks=[_check_round_totals])
 
 PRACTICE = Record("test-practice", [
     Field("description", Text(), "做法", "practice", required=True),
