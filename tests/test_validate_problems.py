@@ -143,7 +143,8 @@ def test_every_problem_kind_is_covered() -> None:
                 "empty-text",  # test_empty_quote_message_does_not_contradict_itself
                 "document-encoding",  # test_document_not_utf8_is_reported_not_raised
                 "unknown-city",  # test_changelog_unknown_city_is_not_called_a_source
-                "quote-whitespace", "period-not-in-quote", "duplicate-figure"}  # test_fix_hints.py
+                "quote-whitespace", "period-not-in-quote", "duplicate-figure",  # test_fix_hints.py
+                "correction-unchanged"}  # test_corrections.py
     assert covered == set(KINDS)
 
 

@@ -38,6 +38,8 @@ VIEWS: dict[str, CityView] = {
                                  value=("votes", "batches", "passed", "failed"), text="text",
                                  skip=("round_zh", "round_en", "item", "result_zh", "result_en", "frequency_zh",
                                        "frequency_en")),
+    "corrections": CityView(("metric",), "correction", label="metric", code=("date",), value=("old_value",),
+                            text="reason", display="old_display", skip=("theme", "figure_record")),
     "targets": CityView(("metric",), "target", label="label", code=("comparator",), value=("value",),
                         skip=("comparator_zh", "comparator_en")),
     "timeline": CityView(("event",), "event", label="event", code=("date",), text="text", display="date"),

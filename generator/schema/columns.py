@@ -165,6 +165,36 @@ YOU_PICK_COLUMNS: list[Column] = [
     replace(SOURCE, required=True), replace(QUOTE, required=True), RECORD,
 ]
 
+# ---------------------------------------------------------------- corrections of published figures
+CORRECTION_COLUMNS: list[Column] = [
+    *CITY_NAMES,
+    Column("theme", "string", "主题", "theme", "被更正数字的主题。", "Theme of the corrected figure.", required=True,
+           codes=tuple(FIGURE_THEME_IDS)),
+    Column("metric", "string", "指标标识", "metric id", "目录中的指标标识；其他指标为空。",
+           "Catalogue metric id; empty for other indicators.", codes=tuple(cat.METRICS)),
+    Column("metric_zh", "string", "指标", "metric (Chinese)", required=True),
+    Column("metric_en", "string", "指标（英文）", "metric (English)", required=True),
+    *SCOPE, *PERIOD,
+    replace(DATE[0], zh="更正日期", en="date corrected", about_zh="数字被更正的日期（EDTF，写到日）。",
+            about_en="The day the figure was corrected (EDTF, to the day).", required=True),
+    *pair("date", "更正日期", "date corrected"),
+    Column("old_value", "number", "更正前数值", "value before the correction",
+           "被替换的旧数值，单位与限定词同 unit、qualifier。",
+           "The value replaced, in the unit and with the qualifier given.", required=True),
+    *pair("old_display", "更正前显示值", "before the correction, as displayed"),
+    replace(VALUE, about_zh="现在的数值（更正后）。", about_en="The value now (after the correction).",
+            required=True),
+    *UNIT, *QUALIFIER, *DISPLAY,
+    *pair("reason", "更正原因", "reason"),
+    replace(SOURCE, about_zh="说明这次更正的来源文件，见 sources.csv。",
+            about_en="The source that states the correction; see sources.csv.", required=True),
+    replace(QUOTE, about_zh="更正依据中说明更正的原句。", about_en="The sentence of that source that states the correction.",
+            required=True),
+    Column("figure_record", "string", "数字位置", "figure record", "被更正的数字在 figures.csv 中的 record。",
+           "The record (in figures.csv) of the corrected figure.", required=True),
+    RECORD,
+]
+
 # ---------------------------------------------------------------- targets
 TARGET_COLUMNS: list[Column] = [
     *CITY_NAMES,
@@ -277,6 +307,10 @@ TABLES: list[TableSpec] = [
               cat.THEMES["you_pick_we_test"].en, "“你点我检”的做法、活动、投票与抽检结果，每行一项。",
               "How 'you pick, we test' works in each city, its rounds, votes and test results, one fact per row.",
               YOU_PICK_COLUMNS, ("record",)),
+    TableSpec("corrections", "corrections.csv", "数字更正", "Corrections",
+              "已公布数字的更正，每次更正一行：日期、原数值、现数值、原因与依据。",
+              "Corrections of published figures, one per row: when, the value before and now, why, and the source.",
+              CORRECTION_COLUMNS, ("record",)),
     TableSpec("reviews", "reviews.csv", cat.THEMES["reviews"].zh, cat.THEMES["reviews"].en,
               "评审的机构、日期、标准、人数、亮点、不足、建议与结论，每行一项。",
               "Who reviewed, when, under which standard, how many experts, highlights, shortcomings, "
