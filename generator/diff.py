@@ -162,7 +162,7 @@ def _both(fn: Callable[[str], str]) -> Text:
 
 
 # -- figures
-FIGURE_FIELDS = ("value", "unit", "qualifier", "source", "quote", "note")
+FIGURE_FIELDS = ("value", "unit", "qualifier", "source", "quote", "note", "corrections")
 
 
 def series_key(fig: Figure) -> tuple[Any, ...]:

@@ -87,3 +87,13 @@ def test_a_new_document_alone_is_a_change(history, tmp_path: Path, capsys) -> No
     assert main(["--data", str(data), "diff", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "没有公众可见的数据变化" not in out and "data/documents/later.txt" in out
+
+
+def test_a_correction_added_to_a_figure_is_a_change(history, tmp_path: Path) -> None:
+    corrected = {**PASS_2021, "corrections": [{"date": "2026-11-20", "old_value": 99.0,
+                                               "reason": {"zh": "录入有误", "en": "mistyped"},
+                                               "source": "test-review", "quote": OLD_QUOTE}]}
+    report = diff(history({"testcity": city(sampling=[PASS_2021])}, {"testcity": city(sampling=[corrected])}),
+                  tmp_path)
+    change, = report.cities[0].changes
+    assert change.kind == "changed" and [f["en"] for f in change.fields] == ["corrections"]
