@@ -38,6 +38,7 @@ class Figure:
     scope: dict[str, str] | None = None
     channels: tuple[str, ...] = ()
     note: dict[str, str] | None = None
+    corrections: tuple[dict[str, Any], ...] = ()  # oldest first: date, old_value, reason, source, quote
 
     def text(self, lang: str) -> str:
         return fmt.value_text(self.value, self.unit, self.qualifier, lang)
@@ -63,8 +64,15 @@ def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
         value=raw["value"], unit=raw["unit"], qualifier=raw.get("qualifier", "exact"),
         period=public(raw["period"]), source=raw["source"], quote=raw["quote"], path=path,
         scope=public(raw["scope"]) if raw.get("scope") else None, channels=tuple(raw.get("channels", ())),
-        note=public(raw["note"]) if raw.get("note") else None,
+        note=public(raw["note"]) if raw.get("note") else None, corrections=corrections_of(raw),
     )
+
+
+def corrections_of(raw: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+    """A figure's corrections, oldest first (file order among those of the same day)."""
+    found = [{**public(c), "reason": public(c["reason"]), "index": i}
+             for i, c in enumerate(raw.get("corrections", []))]
+    return tuple(sorted(found, key=lambda c: c["date"]))
 
 
 #: A preview server's figures by city, each with the record it was derived from (see keep_figures).

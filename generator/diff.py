@@ -24,7 +24,7 @@ from .format import period_bounds
 from .schema import catalogue as cat
 from .schema.city import CITY, INDICATOR, REVIEW, ROUND, SOURCE, TARGET
 from .schema.spec import Record
-from .validate import Dataset, validate_dataset
+from .validate import DOCUMENT_DIR, Dataset, validate_dataset
 
 RATE_JUMP = 2.0  # percentage points
 MAGNITUDE = 10.0  # times
@@ -54,6 +54,23 @@ class Change:
     source: str | None = None  # a source id; its title is listed once per city
     fields: list[Text] = field(default_factory=list)  # what else changed, by field label
     alerts: list[Alert] = field(default_factory=list)
+    old_quote: str | None = None  # both set when the verbatim quote changed
+    new_quote: str | None = None
+
+    def quoted(self, old: dict[str, Any] | None, new: dict[str, Any] | None) -> Change:
+        """Keep both quotes when the record's quote changed, so a reviewer can read the new wording."""
+        if old and new and old.get("quote") != new.get("quote"):
+            self.old_quote, self.new_quote = old.get("quote"), new.get("quote")
+        return self
+
+
+@dataclass
+class NewDocument:
+    """A source document added under data/documents/, and the sources that cite it (maybe none)."""
+
+    name: str
+    cited_by: list[str]
+    titles: dict[str, Text] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,6 +88,7 @@ class Report:
     base: str
     cities: list[CityDiff]
     alerts: list[Alert] = field(default_factory=list)  # about the data as a whole
+    documents: list[NewDocument] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for c in self.cities for ch in c.changes if ch.kind == kind)
@@ -144,7 +162,7 @@ def _both(fn: Callable[[str], str]) -> Text:
 
 
 # -- figures
-FIGURE_FIELDS = ("value", "unit", "qualifier", "source", "quote", "note")
+FIGURE_FIELDS = ("value", "unit", "qualifier", "source", "quote", "note", "corrections")
 
 
 def series_key(fig: Figure) -> tuple[Any, ...]:
@@ -219,7 +237,7 @@ def figure_change(old: Figure | None, new: Figure | None, all_new: list[Figure])
         return None
     return Change("changed", **base, old=_both(old.text), new=_both(new.text), source=new.source,
                   fields=[_field_label(INDICATOR, n) for n in differ if n != "value"],
-                  alerts=unit_alert(old.unit, new.unit) + jump_alerts(old, new))
+                  alerts=unit_alert(old.unit, new.unit) + jump_alerts(old, new)).quoted(vars(old), vars(new))
 
 
 def figure_changes(old: City, new: City) -> list[Change]:
@@ -251,7 +269,7 @@ def target_changes(old: list[Any], new: list[Any]) -> list[Change]:
             new=b and _both(lambda lang, t=b: derive.target_text(t, lang)),
             source=target["source"],
             fields=[_field_label(TARGET, n) for n in TARGET_FIELDS[1:] if a and b and a.get(n) != b.get(n)],
-            alerts=unit_alert(a["unit"], b["unit"]) if a and b else []))
+            alerts=unit_alert(a["unit"], b["unit"]) if a and b else []).quoted(a, b))
     return changes
 
 
@@ -305,7 +323,7 @@ def keyed_changes(old: City, new: City) -> list[Change]:
                 old=a and text(a), new=b and text(b),
                 source=item.get("source"),
                 fields=[_field_label(record, k) for k in sorted(set(a) | set(b), key=list(record.by_name).index)
-                        if a.get(k) != b.get(k)] if a and b else []))
+                        if a.get(k) != b.get(k)] if a and b else []).quoted(a, b))
     return changes
 
 
@@ -356,10 +374,24 @@ def city_diff(slug: str, old: Dataset, new: Dataset) -> CityDiff | None:
     return CityDiff(slug, dict(plain(name)), (new if b else old).files[slug], status, changes, titles)
 
 
+def new_documents(old: Dataset, new: Dataset) -> list[NewDocument]:
+    """Documents under data/documents/ now that were not there at the old revision, by name."""
+    def names(data: Dataset) -> set[str]:
+        folder = data.root / DOCUMENT_DIR
+        return {p.name for p in folder.glob("*.txt") if p.is_file()} if folder.is_dir() else set()
+
+    added = []
+    for name in sorted(names(new) - names(old)):
+        cited = sorted(sid for sid, source in new.sources.items() if source.get("document") == name)
+        added.append(NewDocument(name, cited, {sid: dict(plain(new.sources[sid]["title"])) for sid in cited}))
+    return added
+
+
 def compare(old: Dataset, new: Dataset, base: str = "") -> Report:
-    """Every difference the public will see, city by city, and the problems that make it incomplete."""
+    """Every difference the public will see, city by city, the documents added, and the problems
+    that make it incomplete."""
     cities = [city_diff(slug, old, new) for slug in sorted(set(old.cities) | set(new.cities))]
-    report = Report(base, [c for c in cities if c])
+    report = Report(base, [c for c in cities if c], documents=new_documents(old, new))
     for data, zh, en in ((old, base or "旧版本", base or "the old revision"), (new, "当前数据", "the current data")):
         if data.problems:
             count = len(data.problems)

@@ -9,7 +9,8 @@ import html
 import re
 from collections.abc import Callable
 
-from .diff import Change, CityDiff, Report, Text
+from .diff import Change, CityDiff, NewDocument, Report, Text
+from .validate import DOCUMENT_DIR
 
 KINDS = {"added": ("新增", "added", "+"), "changed": ("修改", "changed", "~"), "removed": ("删除", "removed", "-")}
 CITY_STATUS = {"added": ("新城市", "new city"), "removed": ("已删除的城市", "city removed"), "changed": ("", "")}
@@ -49,6 +50,9 @@ def change_lines(change: Change) -> list[str]:
         lines.append(f"    来源 / source: {change.source}")
     if change.fields:
         lines.append("    也改了 / also changed: " + "、".join(f"{f['zh']} / {f['en']}" for f in change.fields))
+    if change.old_quote is not None or change.new_quote is not None:
+        lines += [f"    旧摘录 / old quote: “{change.old_quote or ''}”",
+                  f"    新摘录 / new quote: “{change.new_quote or ''}”"]
     for alert in change.alerts:
         lines += [f"    ⚠ {alert.zh}", f"      {alert.en}"]
     return lines
@@ -62,7 +66,7 @@ def city_heading(city: CityDiff) -> str:
 
 def format_text(report: Report) -> str:
     lines = [f"数据变化：{report.base} → {CURRENT['zh']}", f"Data changes: {report.base} → {CURRENT['en']}"]
-    if not report.cities and not report.alerts:
+    if not report.cities and not report.alerts and not report.documents:
         return "\n".join(lines + ["没有公众可见的数据变化。", "No change the public will see."])
     c = counts(report)
     lines += [c["zh"], c["en"]]
@@ -73,7 +77,22 @@ def format_text(report: Report) -> str:
         for change in city.changes:
             lines += change_lines(change)
         lines += source_lines(city)
+    if report.documents:
+        lines += ["", "新增来源文件 / new source documents:"]
+        lines += [f"  + {document_path(d)}  {document_note(d)}" for d in report.documents]
     return "\n".join(lines)
+
+
+def document_note(document: NewDocument, quote: Callable[[str], str] = str) -> str:
+    """Who cites a new document: an uncited one is an orphan to explain or remove."""
+    if not document.cited_by:
+        return "未被任何来源引用 / not cited by any source"
+    return "引用 / cited by: " + "、".join(f"{quote(sid)}（{quote(t['zh'])} / {quote(t['en'])}）"
+                                         for sid, t in document.titles.items())
+
+
+def document_path(document: NewDocument) -> str:
+    return f"data/{DOCUMENT_DIR}/{document.name}"
 
 
 def source_lines(city: CityDiff) -> list[str]:
@@ -107,6 +126,9 @@ def md_row(change: Change) -> str:
     note = "".join(f"<br>⚠️ {md(a.zh)}<br>{md(a.en)}" for a in change.alerts)
     fields = "、".join(md(f"{f['zh']} / {f['en']}") for f in change.fields)
     also = f"<br>也改了 / also: {fields}" if fields else ""
+    if change.old_quote is not None or change.new_quote is not None:
+        also += (f"<br>旧摘录 / old quote: “{md(change.old_quote or '')}”"
+                 f"<br>新摘录 / new quote: “{md(change.new_quote or '')}”")
     cells = [f"{zh}<br>{en}{flag}", both(item) + also + note, both(change.period), both(change.old), both(change.new),
              md(change.source or "")]
     return "| " + " | ".join(cells) + " |"
@@ -127,7 +149,7 @@ def md_alerts(report: Report) -> list[str]:
 
 def format_markdown(report: Report) -> str:
     lines = [f"## 数据变化 / Data changes: `{md(report.base)}` → {CURRENT['zh']} / {CURRENT['en']}", ""]
-    if not report.cities and not report.alerts:
+    if not report.cities and not report.alerts and not report.documents:
         return "\n".join(lines + ["没有公众可见的数据变化。 / No change the public will see.", ""])
     c = counts(report)
     lines += [f"{c['zh']}<br>{c['en']}", "", *md_alerts(report)]
@@ -139,6 +161,9 @@ def format_markdown(report: Report) -> str:
                   "|---|---|---|---|---|---|", *(md_row(change) for change in city.changes), ""]
         lines += [f"- `{md(sid)}` {md(t['zh'])} / {md(t['en'])}" for sid, t in city.sources.items()]
         lines += [""] if city.sources else []
+    if report.documents:
+        lines += ["### 新增来源文件 / New source documents", ""]
+        lines += [f"- `{md(document_path(d))}` {document_note(d, md)}" for d in report.documents] + [""]
     return "\n".join(lines)
 
 

@@ -130,6 +130,10 @@ KINDS: dict[str, ProblemKind] = {
                     "metric \"{metric}\" cannot use unit \"{found}\". Allowed: {allowed}."),
         ProblemKind("inconsistent-totals", "数字互相矛盾", "figures contradict each other",
                     "{detail_zh}", "{detail_en}"),
+        ProblemKind("correction-unchanged", "更正前后数值相同", "correction changes nothing",
+                    "更正前的数值 {found} 与现在的数值相同：更正记录要写被替换的旧数值。",
+                    "the value before the correction, {found}, is the value now: "
+                    "a correction records the value it replaced."),
     ]
 }
 

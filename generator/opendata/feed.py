@@ -1,4 +1,5 @@
-"""Atom feeds of data updates, one per language, from data/changelog.yaml.
+"""Atom feeds of data updates, one per language, from data/changelog.yaml and the
+corrections recorded on figures (each correction is an entry of its own).
 
 Deterministic: ids are name-based UUIDs (the same entry keeps its id from build to
 build) and every date comes from the changelog, never from the clock.
@@ -10,6 +11,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from .. import derive
+from .. import format as fmt
 from ..validate import Dataset
 from . import meta
 
@@ -54,13 +57,20 @@ def feed_bytes(data: Dataset, lang: str) -> bytes:
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: HTML_LANG[lang]})
     _add(root, "id", _id("feed", lang))
     _add(root, "title", f"{meta.TITLE[lang]} — {FEED_TITLE[lang]}")
-    _add(root, "updated", _stamp(meta.last_update(data)))
+    corrections = correction_entries(data)
+    latest = max([meta.full_date(meta.last_update(data)), *(c["date"] for _, c in corrections)])
+    _add(root, "updated", f"{latest}T00:00:00Z")
     _add(_add(root, "author"), "name", meta.TITLE[lang])
     _add(root, "link", rel="self", type="application/atom+xml", href=posixpath.basename(feed_path(lang)))
     _add(root, "link", rel="alternate", type="text/html", href=page)
     _add(root, "rights", f"{meta.LICENCE_SHORT} ({meta.LICENCE['path']})")
-    for change in entries(data):
-        _entry(root, change, data, lang, page)
+    items = [(meta.full_date(c["date"]), 0, c, None) for c in entries(data)]
+    items += [(c["date"], 1, c, fig) for fig, c in corrections]
+    for _, _, item, fig in sorted(items, key=lambda i: i[0], reverse=True):
+        if fig is None:
+            _entry(root, item, data, lang, page)
+        else:
+            _correction_entry(root, fig, item, data, lang, here)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -74,3 +84,37 @@ def _entry(root: ET.Element, change: dict[str, Any], data: Dataset, lang: str, p
     for slug in change.get("cities", []):
         _add(entry, "category", term=slug, label=data.cities[slug]["name"][lang])
     _add(entry, "summary", change["summary"][lang], type="text")
+
+
+def correction_entries(data: Dataset) -> list[tuple[derive.Figure, dict[str, Any]]]:
+    """Every correction of every figure, with its figure, city by city in file order."""
+    return [(fig, c) for slug in sorted(data.cities) for fig in derive.city_figures(data.cities[slug])
+            for c in fig.corrections]
+
+
+def _sentence(text: str, lang: str) -> str:
+    end = "。" if lang == "zh" else "."
+    return text if text.endswith(("。", ".", "！", "!", "？", "?")) else text + end
+
+
+def _correction_entry(root: ET.Element, fig: derive.Figure, correction: dict[str, Any], data: Dataset, lang: str,
+                      here: str) -> None:
+    city = data.cities[fig.city]["name"][lang]
+    label = fig.label[lang] + (f"（{fig.scope['zh']}）" if lang == "zh" and fig.scope else
+                               f" ({fig.scope['en']})" if fig.scope else "")
+    old = fmt.value_text(correction["old_value"], fig.unit, fig.qualifier, lang)
+    reason = _sentence(correction["reason"][lang], lang)
+    if lang == "zh":
+        title = f"更正：{city} {label}"
+        summary = f"{fig.period_text(lang)}：原为{old}，更正为{fig.text(lang)}。原因：{reason}"
+    else:
+        title = f"Correction: {city}, {label}"
+        summary = f"{fig.period_text(lang)}: was {old}, now {fig.text(lang)}. Reason: {reason}"
+    city_page = ("" if lang == "zh" else "en/") + f"cities/{fig.city}"
+    entry = _add(root, "entry")
+    _add(entry, "id", _id("correction", lang, fig.city, fig.path, str(correction["index"]), correction["date"]))
+    _add(entry, "title", title)
+    _add(entry, "updated", _stamp(correction["date"]))
+    _add(entry, "link", rel="alternate", type="text/html", href=posixpath.relpath(city_page, here) + "/")
+    _add(entry, "category", term=fig.city, label=city)
+    _add(entry, "summary", summary, type="text")

@@ -11,6 +11,7 @@ from ..schema.columns import CITY_FILE, FIGURE_COLUMNS, TABLES, TableSpec
 from ..validate import Dataset
 from . import records
 from .cityfile import city_rows
+from .corrections import correction_rows
 from .csvfile import csv_bytes, csv_file, csv_lines
 from .reviews import review_rows
 from .rows import figure_row
@@ -21,6 +22,7 @@ DOWNLOADS = "downloads"
 ROW_BUILDERS: dict[str, Callable[[Dataset], list[dict[str, Any]]]] = {
     "you-pick-we-test": you_pick_rows,
     "reviews": review_rows,
+    "corrections": correction_rows,
     "targets": records.target_rows,
     "timeline": records.timeline_rows,
     "plan-tasks": records.plan_task_rows,

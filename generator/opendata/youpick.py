@@ -1,4 +1,4 @@
-"""you-pick-we-test.csv: one row per practice, round, vote count, candidate food and test result.
+"""you-pick-we-test.csv: one row per practice, round, round total, candidate food and test result.
 
 Candidates and samples carry the quote and source of their round, so every row can be
 checked against the document on its own.
@@ -12,6 +12,10 @@ from ..schema import catalogue as cat
 from ..schema.columns import YOU_PICK_KINDS
 from ..validate import Dataset
 from .rows import LIST_SEPARATOR, city_cells, coded, date_cells, pair, period_cells, record_of
+
+#: A round's totals, each a row of its own kind, and the column that holds its number.
+ROUND_TOTALS = {"votes_total": "votes", "batches_tested": "batches", "batches_passed": "passed",
+                "batches_failed": "failed"}
 
 
 def you_pick_rows(data: Dataset) -> list[dict[str, Any]]:
@@ -42,12 +46,14 @@ def round_rows(round_: dict[str, Any]) -> Iterator[dict[str, Any]]:
                "quote": round_["quote"]}
     yield {**context, **coded("kind", YOU_PICK_KINDS, "round"), **pair("text", round_["title"]),
            **date_cells(round_.get("date")), **period_cells(round_.get("period")),
-           **pair("nomination", round_.get("nomination")), **pair("voting", round_.get("voting")), "_path": ""}
-    if "votes_total" in round_:
-        total = round_["votes_total"]
-        yield {**context, **coded("kind", YOU_PICK_KINDS, "votes_total"), "votes": total["value"],
-               **coded("qualifier", cat.QUALIFIERS, total.get("qualifier", "exact")), "quote": total["quote"],
-               "_path": ".votes_total"}
+           **pair("nomination", round_.get("nomination")), **pair("voting", round_.get("voting")),
+           **pair("selection", round_.get("selection")), "_path": ""}
+    for key, column in ROUND_TOTALS.items():
+        if key in round_:
+            total = round_[key]
+            yield {**context, **coded("kind", YOU_PICK_KINDS, key), column: total["value"],
+                   **coded("qualifier", cat.QUALIFIERS, total.get("qualifier", "exact")), "quote": total["quote"],
+                   "_path": f".{key}"}
     for j, candidate in enumerate(round_.get("candidates", [])):
         yield {**context, **coded("kind", YOU_PICK_KINDS, "candidate"), "item": j + 1,
                **pair("text", candidate["food"]), "votes": candidate.get("votes"), "_path": f".candidates[{j}]"}

@@ -11,6 +11,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .. import format as fmt
+
 
 def figure_value(figure: Any, lang: str) -> Markup:
     return Markup(f'<span class="fig-value">{escape(figure.text(lang))}</span>')
@@ -43,6 +45,25 @@ def source_note(figure: Any, lang: str, ctx: Any) -> Markup:
                   f'{escape(ctx.source_title(figure.source, lang))}</a>{note}</p></details>')
 
 
+def correction_note(figure: Any, lang: str, ctx: Any) -> Markup:
+    """Each correction of the figure, next to it: when, the value it replaced, why, and the
+    document that says so (its quote folded)."""
+    sep = "；" if lang == "zh" else "; "
+    notes = []
+    for c in figure.corrections:
+        old = fmt.value_text(c["old_value"], figure.unit, figure.qualifier, lang)
+        head = ctx.t("corrected_on").format(date=fmt.date_text(c["date"], lang))
+        about = f"{figure.label[lang]}{ctx.colon}{head}"  # the quote's label names its figure for screen readers
+        notes.append(
+            f'<p class="fig-corrected">{escape(head)}{escape(ctx.colon)}{escape(ctx.t("was"))}{escape(old)}{sep}'
+            f'{escape(ctx.t("correction_reason"))}{escape(ctx.colon)}{escape(c["reason"][lang])}{sep}'
+            f'{escape(ctx.t("correction_source"))}{escape(ctx.colon)}<a href="{escape(ctx.source_url(c["source"]))}">'
+            f'{escape(ctx.source_title(c["source"], lang))}</a></p>'
+            f'<details class="fig-source" data-search-exclude>{summary(ctx.t("correction_quote"), about, ctx)}'
+            f'<blockquote lang="zh-Hans">{escape(c["quote"])}</blockquote></details>')
+    return Markup("".join(notes))
+
+
 def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False) -> Markup:
     """One table row per figure: (city,) metric and scope, value, period, source. Each cell names its
     column (data-label): on a phone the rows are shown as cards, the header row hidden."""
@@ -52,8 +73,9 @@ def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False
         city = (f'<td{label["city"]}><a href="{escape(ctx.city_url(figure.city))}">'
                 f'{escape(ctx.city_name(figure.city, lang))}</a></td>' if with_city else "")
         scope = f'<br><span class="fig-scope">{escape(figure.scope[lang])}</span>' if figure.scope else ""
+        value = f"{figure_value(figure, lang)}{correction_note(figure, lang, ctx)}"
         rows.append(f'<tr>{city}<td{label["metric"]}>{escape(figure.label[lang])}{scope}</td>'
-                    f'<td{label["value"]}>{figure_value(figure, lang)}</td>'
+                    f'<td{label["value"]}>{value}</td>'
                     f'<td{label["period"]}>{escape(figure.period_text(lang))}</td>'
                     f'<td class="source-cell">{source_note(figure, lang, ctx)}</td></tr>\n')
     return Markup("".join(rows))

@@ -224,6 +224,47 @@ _SCOPE = Field("scope", Text(), "范围", "scope",
 _NOTE = Field("note", Text(), "说明", "note")
 
 
+# ---------------------------------------------------------------- corrections
+def _check_full_date(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """A correction is dated to the day: the page and the feeds say when the figure changed."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value["date"]):
+        ctx.report_at(value["_pos"]["date"], join(path, "date"), "wrong-type", expected_zh="完整日期（如 2026-11-26）",
+                      expected_en="a full date such as 2026-11-26", found_zh="不完整的日期", found_en="a partial date",
+                      found=repr(value["date"]))
+
+
+CORRECTION = Record("correction", [
+    Field("date", PartialDate(), "更正日期", "date corrected", required=True,
+          about_zh="数字被更正的日期，写到日：2026-11-26。", about_en="The day the figure was corrected: 2026-11-26."),
+    Field("old_value", Number(), "更正前数值", "value before the correction", required=True,
+          about_zh="被替换的旧数值（单位、限定词同现在的数值）。",
+          about_en="The value it replaced (same unit and qualifier as the value now)."),
+    Field("reason", Text(), "更正原因", "reason", required=True),
+    Field("source", Ref("sources"), "更正依据", "source of the correction", required=True,
+          missing_code="missing-source",
+          about_zh="说明这次更正的来源文件的 id（须在 sources 中）。",
+          about_en="The id of the source (listed under sources) that states the correction."),
+    Field("quote", Str(max_length=600), "原文摘录", "verbatim quote", required=True, missing_code="missing-source",
+          about_zh="从更正依据逐字复制、说明更正的一句话。",
+          about_en="A sentence copied verbatim from that source that states the correction."),
+], zh="更正记录", en="correction", checks=[_check_full_date])
+
+_CORRECTIONS = Field("corrections", ListOf(CORRECTION), "更正记录", "corrections",
+                     about_zh="数字公布后被更正时填写，每次更正一项。",
+                     about_en="One entry each time the published figure was corrected.")
+
+
+def _check_corrections(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """The latest correction must name the value it replaced, not the value now."""
+    dated = [(c["date"], i, c) for i, c in enumerate(value.get("corrections", []))]
+    if not dated or "value" not in value:
+        return
+    _, i, latest = max(dated, key=lambda d: (d[0], d[1]))
+    if abs(latest["old_value"] - value["value"]) < 1e-9:
+        ctx.report_at(latest["_pos"]["old_value"], join(path, f"corrections[{i}].old_value"), "correction-unchanged",
+                      found=latest["old_value"])
+
+
 def figure_record(theme: str) -> Record:
     metrics = cat.metrics_of(theme)
     fields = [
@@ -236,9 +277,9 @@ def figure_record(theme: str) -> Record:
     ]
     if theme == "complaints":
         fields.append(Field("channels", ListOf(Enum(cat.CHANNELS)), "渠道", "channels"))
-    fields += [_NOTE, _SOURCE, _QUOTE]
+    fields += [_NOTE, _SOURCE, _QUOTE, _CORRECTIONS]
     return Record(f"{theme}-figure", fields, zh=cat.THEMES[theme].zh, en=cat.THEMES[theme].en,
-                  checks=[_check_unit_and_bounds, _check_value_in_quote, _check_period_in_quote])
+                  checks=[_check_unit_and_bounds, _check_value_in_quote, _check_period_in_quote, _check_corrections])
 
 
 def _unit_choice(unit_id: str) -> cat.Choice:
@@ -251,8 +292,9 @@ ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS}, hint=hints.unit_hint)
 INDICATOR = Record("indicator", [
     Field("label", Text(), "指标名称", "indicator name", required=True), _VALUE,
     Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _PERIOD, _SCOPE, _NOTE, _SOURCE, _QUOTE,
+    _CORRECTIONS,
 ], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_value_in_quote,
-                                                _check_period_in_quote])
+                                                _check_period_in_quote, _check_corrections])
 
 
 # ---------------------------------------------------------------- statements and counts
@@ -381,6 +423,47 @@ CANDIDATE = Record("candidate", [
     Field("votes", Number(0, integer=True), "票数", "votes"),
 ])
 
+#: Qualifiers that keep the stated number an upper bound of the true one (a total) or a lower
+#: bound (a part): only then can parts that add up to more than the total be a contradiction.
+_UPPER_BOUND = {"exact", "nearly", "at_most"}
+_LOWER_BOUND = {"exact", "over", "at_least"}
+
+
+def _total(value: dict[str, Any], key: str) -> float | None:
+    count = value.get(key)
+    return count["value"] if count and count.get("qualifier", "exact") in _UPPER_BOUND else None
+
+
+def _part(value: dict[str, Any], key: str) -> float | None:
+    count = value.get(key)
+    return count["value"] if count and count.get("qualifier", "exact") in _LOWER_BOUND else None
+
+
+def _check_round_totals(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """A round's parts may not add up to more than its totals: passed + failed ≤ tested, the
+    foods' batches ≤ tested, the candidates' votes ≤ votes cast. A total stated as a lower
+    bound ('60余批次') is never contradicted."""
+    tested = _total(value, "batches_tested")
+    passed, failed = _part(value, "batches_passed"), _part(value, "batches_failed")
+    if tested is not None and passed is not None and failed is not None and passed + failed > tested:
+        ctx.report_at(value["_pos"]["batches_tested"], join(path, "batches_tested"), "inconsistent-totals",
+                      detail_zh=f"合格 {passed} 批次与不合格 {failed} 批次之和 {passed + failed}，多于抽检的 {tested} 批次。",
+                      detail_en=f"{passed} batches passed and {failed} failed make {passed + failed}, "
+                                f"more than the {tested} tested.")
+    batches = [s["batches"] for s in value.get("samples", []) if s.get("batches") is not None]
+    if tested is not None and batches and sum(batches) > tested:
+        ctx.report_at(value["_pos"]["batches_tested"], join(path, "batches_tested"), "inconsistent-totals",
+                      detail_zh=f"各食品抽检批次之和 {sum(batches)}，多于活动抽检总数 {tested} 批次。",
+                      detail_en=f"the foods' batches add up to {sum(batches)}, more than the {tested} tested "
+                                "in the round.")
+    cast = _total(value, "votes_total")
+    votes = [c["votes"] for c in value.get("candidates", []) if c.get("votes") is not None]
+    if cast is not None and votes and sum(votes) > cast:
+        ctx.report_at(value["_pos"]["votes_total"], join(path, "votes_total"), "inconsistent-totals",
+                      detail_zh=f"各候选食品票数之和 {sum(votes)}，多于投票总数 {cast}。",
+                      detail_en=f"the candidates' votes add up to {sum(votes)}, more than the {cast} cast.")
+
+
 ROUND = Record("test-round", [
     Field("id", Slug(), "编号", "id", required=True),
     Field("title", Text(), "名称", "title", required=True),
@@ -388,12 +471,18 @@ ROUND = Record("test-round", [
     Field("period", PERIOD, "期间", "period"),
     Field("nomination", Text(), "征集方式", "how foods were nominated"),
     Field("voting", Text(), "投票方式", "how the public voted"),
+    Field("selection", Text(), "选取规则", "how foods were chosen",
+          about_zh="本轮如何从候选食品中选出抽检的食品，如“得票前5名”。",
+          about_en="How this round chose the foods to test from the candidates, e.g. 'the five with most votes'."),
     Field("votes_total", COUNT, "投票总数", "votes cast"),
+    Field("batches_tested", COUNT, "抽检批次总数", "batches tested in all"),
+    Field("batches_passed", COUNT, "合格批次总数", "batches passed in all"),
+    Field("batches_failed", COUNT, "不合格批次总数", "batches failed in all"),
     Field("candidates", ListOf(CANDIDATE), "候选食品", "candidates"),
     Field("samples", ListOf(SAMPLE), "抽检结果", "what was tested and found"),
     _SOURCE, Field("quote", Str(max_length=1200), "原文摘录", "verbatim quote", required=True,
                    missing_code="missing-source"),
-], zh="你点我检活动", en="'you pick, we test' round")
+], zh="你点我检活动", en="'you pick, we test' round", checks=[_check_round_totals])
 
 PRACTICE = Record("test-practice", [
     Field("description", Text(), "做法", "practice", required=True),
