@@ -151,14 +151,21 @@ def asserted_codes(source: str) -> set[str]:
               for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
               if isinstance(target, ast.Name) and node.value is not None}
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Assert):
-            continue
-        for compare in ast.walk(node.test):
-            if isinstance(compare, ast.Compare) and any(isinstance(op, ast.Eq) for op in compare.ops):
-                found |= _codes_in(compare)
-                found |= {code for name in ast.walk(compare) if isinstance(name, ast.Name)
-                          for code in tables.get(name.id, ())}
+    for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        # a parametrized test's cases count when one of its exact assertions reads the parameter they fill
+        local = dict(tables)
+        for decorator in function.decorator_list:
+            if isinstance(decorator, ast.Call) and getattr(decorator.func, "attr", "") == "parametrize" \
+                    and decorator.args and isinstance(decorator.args[0], ast.Constant):
+                local.update({name.strip(): _codes_in(decorator) for name in str(decorator.args[0].value).split(",")})
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Assert):
+                continue
+            for compare in ast.walk(node.test):
+                if isinstance(compare, ast.Compare) and any(isinstance(op, ast.Eq) for op in compare.ops):
+                    found |= _codes_in(compare)
+                    found |= {code for name in ast.walk(compare) if isinstance(name, ast.Name)
+                              for code in local.get(name.id, ())}
     return found
 
 
@@ -179,8 +186,14 @@ def test_the_coverage_meta_test_counts_only_assertions() -> None:
             assert "unknown-field" in output
             assert codes == TABLE["a"]
             check("missing-field")
+        @pytest.mark.parametrize("text, code", [("x", "empty-file"), ("y", "unknown-field")])
+        def test_two(text, code):
+            assert run(text) == [code]
+        @pytest.mark.parametrize("text, code", [("x", "yaml-syntax")])
+        def test_three(text, code):
+            assert code in run(text)
     """)
-    assert asserted_codes(source) == {"duplicate-key", "yaml-alias"}
+    assert asserted_codes(source) == {"duplicate-key", "yaml-alias", "empty-file", "unknown-field"}
 
 
 def test_file_too_large(tmp_path: Path) -> None:
