@@ -15,7 +15,7 @@ from conftest import write_data_folder
 from bench import synth
 from generator.generate import render_files
 from generator.publish import META, inline_scripts
-from generator.render.pages import LANGS, page_dir
+from generator.render.pages import page_dir
 from generator.validate import Dataset, validate_dataset
 
 CHART_SPEC = re.compile(r'<script type="application/json" id="chart-(.+?)-(zh|en)">(.*?)</script>', re.S)

@@ -7,6 +7,8 @@
   "use strict";
   var NARROW = 560;
   var EXPORT_WIDTH = 900;
+  var PNG_SCALE = 2;
+  var TITLE_ROOM = 40;
   function fitToWidth(spec, width) {
     if (width >= NARROW) { return spec; }
     spec.data.forEach(function (trace) {
@@ -43,6 +45,48 @@
     return '<iframe src="' + attr(src) + '" loading="lazy" style="width: 100%; height: ' + height +
       'px; border: 0px none;" title="' + attr(title) + '"></iframe>';
   }
+  /* The drawn chart with its title above it, for an image that says what it shows. */
+  function titled(chart, title) {
+    var layout = Object.assign({}, chart.layout);
+    layout.margin = Object.assign({}, layout.margin, { t: (layout.margin && layout.margin.t || 0) + TITLE_ROOM });
+    layout.title = { text: title, x: 0, xanchor: "left", xref: "paper", font: { size: 16 } };
+    layout.paper_bgcolor = "#ffffff";
+    return { data: chart.data, layout: layout, config: { staticPlot: true } };
+  }
+  function save(url, filename) {
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+  /* PNG from plotly's own SVG export, drawn on a canvas here: plotly's PNG export loads its SVG
+     from a blob: URL, which the site's CSP (img-src 'self' data:) rightly refuses. */
+  function png(chart, size, name) {
+    return window.Plotly.toImage(chart, Object.assign({ format: "svg" }, size)).then(function (svg) {
+      return new Promise(function (resolve, reject) {
+        var image = new Image();
+        image.onload = function () {
+          var canvas = document.createElement("canvas");
+          canvas.width = size.width * PNG_SCALE;
+          canvas.height = size.height * PNG_SCALE;
+          var context = canvas.getContext("2d");
+          context.fillStyle = "#ffffff";
+          context.fillRect(0, 0, canvas.width, canvas.height);
+          context.drawImage(image, 0, 0, canvas.width, canvas.height);
+          canvas.toBlob(function (blob) {
+            var url = URL.createObjectURL(blob);
+            save(url, name + ".png");
+            window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+            resolve();
+          }, "image/png");
+        };
+        image.onerror = reject;
+        image.src = svg;
+      });
+    });
+  }
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) { return navigator.clipboard.writeText(text); }
     return Promise.reject(new Error("no clipboard"));
@@ -60,10 +104,13 @@
         if (!window.Plotly || chart.getAttribute("data-drawn") !== "true") { return; }
         var format = button.getAttribute("data-chart-image");
         say(status, status.getAttribute("data-busy"));
-        window.Plotly.downloadImage(chart, {
-          format: format, filename: box.getAttribute("data-chart-file"),
-          width: Math.max(chart.clientWidth, EXPORT_WIDTH), height: chart.clientHeight, scale: format === "png" ? 2 : 1
-        }).then(function () { status.textContent = ""; });
+        var size = { width: Math.max(chart.clientWidth, EXPORT_WIDTH), height: chart.clientHeight + TITLE_ROOM };
+        var name = box.getAttribute("data-chart-file");
+        var figure = titled(chart, code.getAttribute("data-embed-title"));
+        var done = format === "svg"
+          ? window.Plotly.downloadImage(figure, Object.assign({ format: "svg", filename: name }, size))
+          : png(figure, size, name);
+        done.then(function () { status.textContent = ""; });
       });
     });
     box.querySelector("[data-chart-copy]").addEventListener("click", function () {
