@@ -13,6 +13,7 @@ from .content import check_translations
 from .gcpause import without_cyclic_gc
 from .problems import DataError
 from .render.chart_files import chart_csv_files
+from .render.embed import embed_files
 from .render.markdown import page_markdown
 from .render.pages import LANGS, Page
 from .render.site import city_page, iter_pages, read_intro
@@ -54,8 +55,9 @@ _CITY_PAGES: CityMemo[_CityOutput] = CityMemo()
 
 
 def _page_files(data: Dataset, page: Page, charts: set[str]) -> list[tuple[str, bytes]]:
+    fresh = [chart for chart in page.charts if chart.id not in charts]  # charts first shown on this page
     files = [(f"{page.path}.{lang}.md", page_markdown(page, lang)) for lang in LANGS]
-    return files + list(chart_csv_files(data, page, charts).items())
+    return files + list(chart_csv_files(data, page, charts).items()) + list(embed_files(data, fresh, page).items())
 
 
 def generated_files(data: Dataset, content: Path, reuse: bool = False) -> Iterator[tuple[str, bytes]]:

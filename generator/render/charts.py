@@ -62,6 +62,16 @@ class Chart:
     def labels(self, lang: str) -> list[str]:
         return row_labels(self.figures, lang, self.by_city, self.city_names)
 
+    def embed_path(self, lang: str) -> str:
+        """The chart's embed page from the site root, made from its id alone (never a list position),
+        so an iframe on another site keeps showing this chart as figures are added: embed/<id>/."""
+        return ("en/" if lang == "en" else "") + f"embed/{self.id}/"
+
+    @property
+    def frame_height(self) -> int:
+        """An iframe's height that shows the whole chart with its title and source lines (px)."""
+        return max(int(self.spec[lang]["layout"]["height"]) for lang in self.spec) + 130
+
     by_city: bool = False
     city_names: dict[str, dict[str, str]] = field(default_factory=dict)
 

@@ -114,6 +114,14 @@ class PageContext:
     def chart_csv_url(self, chart_id: str) -> str:
         return self.links.asset(f"downloads/charts/{chart_id}.csv")
 
+    def embed_url(self, chart: ch.Chart) -> str:
+        """The chart's embed page: absolute when the site's address is known (a snippet is pasted
+        on other sites), else relative (the page script makes it absolute)."""
+        from .embed import site_url
+
+        base = site_url()
+        return base + chart.embed_path(self.lang) if base else self.links.asset(chart.embed_path(self.lang))
+
     def choice(self, table: str, key: str, lang: str) -> str:
         choices = derive.TARGET_STATUS if table == "TARGET_STATUS" else getattr(cat, table)
         return fmt.choice(choices, key, lang)

@@ -93,12 +93,20 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 def page_paths(site_dir: Path) -> list[str]:
-    """URL paths of every page of a built site ('' for the home page, 'en/cities/x/' ...)."""
+    """URL paths of every page of a built site ('' for the home page, 'en/cities/x/' ...), without
+    the charts' embed pages (no site chrome: see embed_paths)."""
     paths = []
     for index in sorted(site_dir.rglob("index.html")):
         folder = index.parent.relative_to(site_dir).as_posix()
-        paths.append("" if folder == "." else folder + "/")
+        if not folder.removeprefix("en/").startswith("embed/"):
+            paths.append("" if folder == "." else folder + "/")
     return paths
+
+
+def embed_paths(site_dir: Path) -> list[str]:
+    """URL paths of the charts' embed pages ('embed/<chart id>/', 'en/embed/<chart id>/')."""
+    return sorted(index.parent.relative_to(site_dir).as_posix() + "/"
+                  for folder in ("embed", "en/embed") for index in (site_dir / folder).glob("*/index.html"))
 
 
 def page_lang(path: str) -> str:

@@ -1,9 +1,14 @@
 /* Draw every chart on the page from its embedded JSON (plotly.js is served by the site).
    On a phone the labels beside points and bars are dropped (the hover text and the data
-   table under each chart still give every value) so nothing overlaps or is cut off. */
+   table under each chart still give every value) so nothing overlaps or is cut off.
+   Under each chart: PNG and SVG downloads (plotly's own image export) and "Copy embed code"
+   (an iframe of the chart's embed page); the buttons stay hidden until this script runs. */
 (function () {
   "use strict";
   var NARROW = 560;
+  var EXPORT_WIDTH = 900;
+  var PNG_SCALE = 2;
+  var TITLE_ROOM = 40;
   function fitToWidth(spec, width) {
     if (width >= NARROW) { return spec; }
     spec.data.forEach(function (trace) {
@@ -27,8 +32,104 @@
       if (svg) { svg.setAttribute("aria-hidden", "true"); }
     });
   }
+  function say(status, text) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);  // read again if repeated
+  }
+  function attr(text) {
+    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  }
+  /* The iframe snippet: the embed page's address made absolute from wherever this page is served. */
+  function snippet(code, title, height) {
+    var src = new URL(code.getAttribute("data-embed-src"), document.baseURI).href;
+    return '<iframe src="' + attr(src) + '" loading="lazy" style="width: 100%; height: ' + height +
+      'px; border: 0px none;" title="' + attr(title) + '"></iframe>';
+  }
+  /* The drawn chart with its title above it, for an image that says what it shows. */
+  function titled(chart, title) {
+    var layout = Object.assign({}, chart.layout);
+    layout.margin = Object.assign({}, layout.margin, { t: (layout.margin && layout.margin.t || 0) + TITLE_ROOM });
+    layout.title = { text: title, x: 0, xanchor: "left", xref: "paper", font: { size: 16 } };
+    layout.paper_bgcolor = "#ffffff";
+    return { data: chart.data, layout: layout, config: { staticPlot: true } };
+  }
+  function save(url, filename) {
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+  /* PNG from plotly's own SVG export, drawn on a canvas here: plotly's PNG export loads its SVG
+     from a blob: URL, which the site's CSP (img-src 'self' data:) rightly refuses. */
+  function png(chart, size, name) {
+    return window.Plotly.toImage(chart, Object.assign({ format: "svg" }, size)).then(function (svg) {
+      return new Promise(function (resolve, reject) {
+        var image = new Image();
+        image.onload = function () {
+          var canvas = document.createElement("canvas");
+          canvas.width = size.width * PNG_SCALE;
+          canvas.height = size.height * PNG_SCALE;
+          var context = canvas.getContext("2d");
+          context.fillStyle = "#ffffff";
+          context.fillRect(0, 0, canvas.width, canvas.height);
+          context.drawImage(image, 0, 0, canvas.width, canvas.height);
+          canvas.toBlob(function (blob) {
+            var url = URL.createObjectURL(blob);
+            save(url, name + ".png");
+            window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+            resolve();
+          }, "image/png");
+        };
+        image.onerror = reject;
+        image.src = svg;
+      });
+    });
+  }
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) { return navigator.clipboard.writeText(text); }
+    return Promise.reject(new Error("no clipboard"));
+  }
+  function tools(box) {
+    var figure = document.getElementById(box.getAttribute("data-chart-tools"));
+    var chart = figure && figure.querySelector(".chart[data-chart]");
+    var code = figure && figure.querySelector("[data-embed-snippet]");
+    var status = box.querySelector(".chart-status");
+    if (!chart || !code || !status) { return; }
+    var text = snippet(code, code.getAttribute("data-embed-title"), code.getAttribute("data-embed-height"));
+    code.textContent = text;
+    Array.prototype.forEach.call(box.querySelectorAll("[data-chart-image]"), function (button) {
+      button.addEventListener("click", function () {
+        if (!window.Plotly || chart.getAttribute("data-drawn") !== "true") { return; }
+        var format = button.getAttribute("data-chart-image");
+        say(status, status.getAttribute("data-busy"));
+        var size = { width: Math.max(chart.clientWidth, EXPORT_WIDTH), height: chart.clientHeight + TITLE_ROOM };
+        var name = box.getAttribute("data-chart-file");
+        var figure = titled(chart, code.getAttribute("data-embed-title"));
+        var done = format === "svg"
+          ? window.Plotly.downloadImage(figure, Object.assign({ format: "svg", filename: name }, size))
+          : png(figure, size, name);
+        done.then(function () { status.textContent = ""; });
+      });
+    });
+    box.querySelector("[data-chart-copy]").addEventListener("click", function () {
+      copy(text).then(function () { say(status, status.getAttribute("data-copied")); }, function () {
+        var details = code.closest("details");
+        if (details) { details.open = true; }
+        var range = document.createRange();
+        range.selectNodeContents(code);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        say(status, status.getAttribute("data-failed"));
+      });
+    });
+    box.hidden = false;
+  }
   function drawAll() {
     Array.prototype.forEach.call(document.querySelectorAll(".chart[data-chart]"), draw);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-chart-tools]"), tools);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
