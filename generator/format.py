@@ -161,3 +161,25 @@ def bracketed(text: str, lang: str) -> str:
 def labelled(label: str, lang: str) -> str:
     """A schema label as the head of a line: capitalised in English ('how foods are chosen' → 'How …')."""
     return label if lang == "zh" else label[:1].upper() + label[1:]
+
+
+# ------------------------------------------------------------------ ordinals (campaign batches, rankings)
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_numeral(n: int) -> str:
+    """1–99 in Chinese numerals, as the documents write ordinals: 4 → 四, 12 → 十二, 20 → 二十."""
+    if n < 10:
+        return _ZH_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return (_ZH_DIGITS[tens] if tens > 1 else "") + "十" + (_ZH_DIGITS[ones] if ones else "")
+
+
+def en_ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def batch_text(batch: int, lang: str = "zh") -> str:
+    """A campaign batch as the documents name it: '第四批' / '4th batch'."""
+    return f"第{zh_numeral(batch)}批" if lang == "zh" else f"{en_ordinal(batch)} batch"

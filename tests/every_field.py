@@ -24,6 +24,8 @@ DOC_NUMBER = "测府发〔2022〕7号"
 
 #: Numbers chosen so every record is consistent (passed ≤ batches, result fail, closed = received).
 FIGURE_VALUE = {"percent": 98.5, "score": 91.5}
+#: The campaign batch every record with a batch names; each quote states it (第二批).
+BATCH = 2
 
 
 @dataclass
@@ -44,6 +46,7 @@ class EveryField:
         self.n += 1
         shown = "" if number is None else f"，数值为{number:g}"
         sentence = f"这是第{self.n}条原文摘录{shown}。" if number is not None else f"这是原文摘录之{_zh_count(self.n)}。"
+        sentence = sentence[:-1] + f"，属第{_zh_count(BATCH)}批。"  # the batch a record names (see _number)
         self.quotes.append(sentence)
         return sentence
 
@@ -77,7 +80,7 @@ class EveryField:
         if isinstance(kind, Ref):
             return SOURCE_ID if kind.collection == "sources" else SLUG
         if isinstance(kind, PartialDate):
-            return {"start": "2022-06-01", "end": "2022-06-09"}.get(spec.name, "2022-06-09")
+            return {"start": "2022-06-01", "end": "2022-06-09", "end_date": "2024-12-31"}.get(spec.name, "2022-06-09")
         if isinstance(kind, Number):
             return _number(spec, kind, parent)
         if isinstance(kind, Str):

@@ -80,6 +80,8 @@ def scalar_cells(kind: Kind, value: Any) -> dict[str, Any]:
         return {"code": edtf(value), "text_zh": fmt.date_text(value, "zh"), "text_en": fmt.date_text(value, "en")}
     if isinstance(kind, Text):
         return {"text_zh": value["zh"], "text_en": value["en"]}
+    if isinstance(kind, schema.Batch):
+        return {"value": value, "text_zh": fmt.batch_text(value, "zh"), "text_en": fmt.batch_text(value, "en")}
     if isinstance(kind, Number):
         return {"value": value}
     return {"code": str(value)}

@@ -49,6 +49,13 @@ def date_cells(date: str | None, name: str = "date") -> dict[str, str]:
             f"{name}_en": fmt.date_text(date, "en") if date else ""}
 
 
+def batch_cells(batch: int | None) -> dict[str, Any]:
+    """A campaign batch as its number and its name in both languages (第四批, 4th batch)."""
+    if batch is None:
+        return {"batch": None, "batch_zh": "", "batch_en": ""}
+    return {"batch": batch, "batch_zh": fmt.batch_text(batch, "zh"), "batch_en": fmt.batch_text(batch, "en")}
+
+
 def period_cells(period: dict[str, Any] | None) -> dict[str, Any]:
     """The period's kind, its stated years and its wording in both languages."""
     if not period:

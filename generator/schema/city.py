@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, replace
 from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
+from ..format import zh_numeral
 from . import catalogue as cat
 from . import hints
 from .spec import (
@@ -286,17 +288,61 @@ COUNT = Record("count", [
 ], zh="计数", en="count", checks=[_check_value_in_quote])
 
 
+# ---------------------------------------------------------------- campaign batches
+@dataclass
+class Batch(Number):
+    """Which batch of the national programme (第四批 → 4): an ordinal the documents write in words."""
+
+    minimum: float | None = 1
+    maximum: float | None = 99
+    integer: bool = True
+
+
+def batches_in(text: str) -> set[int]:
+    """The batches a text names: 第四批, 第4批, 第十二批."""
+    found = set()
+    for word in re.findall(r"第([一二三四五六七八九十\d]+)批", unicodedata.normalize("NFKC", text)):
+        found |= {n for n in range(1, 100) if word in (str(n), zh_numeral(n))}
+    return found
+
+
+def _check_batch_in(value: dict[str, Any], quote: str, path: str, ctx: Context) -> None:
+    """A batch must be the one its quote names (第四批 for 4)."""
+    batch = value.get("batch")
+    if batch is not None and batch not in batches_in(quote):
+        ctx.report_at(value["_pos"]["batch"], join(path, "batch"), "batch-not-in-quote",
+                      found=batch, expected=zh_numeral(batch), quote=quote[:80])
+
+
+_BATCH = Field("batch", Batch(), "批次", "batch",
+               about_zh="国家示范城市创建或评价验收的第几批：“第四批”写 4；摘录须写明该批次。",
+               about_en="Which batch of the national programme or its acceptance reviews: the 4th batch "
+                        "is 4; the quote must name it.")
+
+
 # ---------------------------------------------------------------- reviews
-def _check_dates(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_dates(value: dict[str, Any], node: MappingNode, path: str, ctx: Context, end_key: str = "end") -> None:
     """The end may not come before the start, compared at the precision both dates share."""
     start, end = value.get("start"), value.get("end")
     if not start or not end or start.startswith("--") != end.startswith("--"):
         return
     common = min(len(start), len(end))
     if start[:common] > end[:common]:
-        ctx.report_at(value["_pos"]["end"], join(path, "end"), "invalid-period",
+        ctx.report_at(value["_pos"]["end"], join(path, end_key), "invalid-period",
                       detail_zh=f"结束日期 {end} 早于开始日期 {start}。",
                       detail_en=f"the end date {end} comes before the start date {start}.")
+
+
+def _check_review_batch(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """A review's batch is checked against its campaign, which must then be given."""
+    if value.get("batch") is None:
+        return
+    campaign = value.get("campaign")
+    if not campaign:
+        ctx.report(node, join(path, "campaign"), "missing-field", key="campaign",
+                   label_zh="评价验收批次（填写 batch 时必填）", label_en="campaign (required with batch)")
+        return
+    _check_batch_in(value, campaign.get("quote") or campaign["zh"], path, ctx)
 
 
 VISIT = Record("inspection-visit", [
@@ -326,6 +372,9 @@ REVIEW = Record("review", [
     Field("source", Ref("sources"), "来源", "source", required=True, missing_code="missing-source"),
     Field("campaign", STATEMENT, "评价验收批次", "campaign", about_zh="依据的通知或批次。",
           about_en="The notice or round it belongs to."),
+    replace(_BATCH, about_zh="评价验收的第几批：“第四批”写 4；campaign 的摘录须写明该批次。",
+            about_en="Which batch of acceptance reviews: the 4th batch is 4; the campaign's quote must "
+                     "name it."),
     Field("body", STATEMENT, "评审机构", "reviewing body", required=True),
     Field("implementer", STATEMENT, "具体实施单位", "carried out by"),
     Field("participants", STATEMENT, "参加部门", "participating departments"),
@@ -346,7 +395,7 @@ REVIEW = Record("review", [
     Field("recommendations", ListOf(STATEMENT), "建议", "recommendations"),
     Field("verdict", VERDICT, "结论", "verdict", required=True),
     _NOTE,
-], zh="评审", en="review", checks=[_check_dates])
+], zh="评审", en="review", checks=[_check_dates, _check_review_batch])
 
 
 # ---------------------------------------------------------------- you pick, we test
@@ -445,12 +494,28 @@ PLAN_TASK = Record("plan-task", [
 
 PLAN = Record("plan", [_SOURCE, Field("tasks", ListOf(PLAN_TASK), "任务", "tasks")])
 
+def _check_event_span(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """An event spanning days ends on or after the day it starts."""
+    _check_dates({"start": value.get("date"), "end": value.get("end_date"),
+                  "_pos": {"end": value["_pos"].get("end_date")}}, node, path, ctx,
+                 end_key="end_date")
+
+
+def _check_batch(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    _check_batch_in(value, value.get("quote", ""), path, ctx)
+
+
 TIMELINE_EVENT = Record("timeline-event", [
-    Field("date", PartialDate(), "日期", "date", required=True),
+    Field("date", PartialDate(), "日期", "date", required=True,
+          about_zh="持续多日的事件，这里写第一天。", about_en="For an event over several days, the first day."),
+    Field("end_date", PartialDate(), "结束日期", "end date",
+          about_zh="持续多日的事件的最后一天，如“11月2日至11月12日”写 --11-12。",
+          about_en="The last day of an event over several days: '2 to 12 November' gives --11-12."),
     Field("event", Enum(cat.TIMELINE_EVENTS), "事件", "event", required=True),
+    _BATCH,
     Field("text", Text(), "说明", "description"),
     _SOURCE, _QUOTE,
-])
+], checks=[_check_event_span, _check_batch])
 
 SOURCE = Record("source", [
     Field("id", Slug(), "编号", "id", required=True, about_zh="稳定不变，CSV 与网址都引用它。",

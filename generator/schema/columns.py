@@ -186,8 +186,16 @@ TARGET_COLUMNS: list[Column] = [
 ]
 
 # ---------------------------------------------------------------- timeline, cities, plan tasks, sources
+BATCH = [Column("batch", "integer", "批次", "batch", "国家示范城市创建或评价验收的第几批：第四批为 4。",
+                "Which batch of the national programme or its acceptance reviews: the 4th batch is 4."),
+         *pair("batch", "批次名称", "batch name", "如“第四批”。", "E.g. '4th batch'.")]
+END_DATE = [Column("end_date", "string", "结束日期", "end date",
+                   "持续多日的事件的最后一天（EDTF）；date 为第一天。单日事件为空。",
+                   "The last day (EDTF) of an event over several days; date is the first. Empty for one day."),
+            *pair("end_date", "结束日期", "end date")]
 TIMELINE_COLUMNS: list[Column] = [
-    *CITY_NAMES, *DATE, *coded("event", "事件", "event", cat.TIMELINE_EVENTS, required=True), *TEXT,
+    *CITY_NAMES, *DATE, *END_DATE, *coded("event", "事件", "event", cat.TIMELINE_EVENTS, required=True), *BATCH,
+    *TEXT,
     replace(SOURCE, required=True), replace(QUOTE, required=True), RECORD,
 ]
 

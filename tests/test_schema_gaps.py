@@ -1,0 +1,152 @@
+"""What the schema could not say before issue 13, now said as data: an event over several days,
+a campaign batch (第四批), ... Each is checked three ways on a synthetic city: the validator
+(good input passes, bad input gets its exact problem), the city page in both languages, and the
+CSV row with its data-dictionary entry."""
+from __future__ import annotations
+
+import copy
+import csv
+import html
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CITY, DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
+
+from generator.opendata.dictionary import dictionary_page
+from generator.opendata.tables import all_tables, table_rows
+from generator.render.site import city_page
+from generator.validate import Dataset, validate_dataset
+
+SRC = {"source": "test-review"}
+#: Sentences of the gaps document, one per case; each is quoted verbatim by the city below.
+SENTENCES = {
+    "listed": "2021年，测试市被列为全国第四批国家食品安全示范创建推荐城市。",
+    "inspection": "11月2日至11月12日，省食品安全办委托第三方机构开展现场检查。",
+    "campaign": "按照关于开展第四批国家食品安全示范城市评价验收的工作部署，省食品安全办开展省级初评。",
+}
+DOCUMENT = DOCUMENT_TEXT + "\n".join(SENTENCES.values()) + "\n"
+
+
+def gaps_city() -> dict[str, Any]:
+    """The valid test city with one record of each gap."""
+    return valid_city(
+        timeline=[
+            {"date": "2021", "event": "listed", "batch": 4, **SRC, "quote": SENTENCES["listed"][:-1]},
+            {"date": "--11-02", "end_date": "--11-12", "event": "provincial_review", **SRC,
+             "quote": "11月2日至11月12日，省食品安全办委托第三方机构开展现场检查"},
+        ],
+        reviews=[{
+            "id": "test-preliminary", "stage": "preliminary", "level": "provincial", **SRC,
+            "campaign": {"zh": "第四批国家食品安全示范城市评价验收", "en": "Acceptance reviews of the 4th batch",
+                         "quote": "关于开展第四批国家食品安全示范城市评价验收的工作部署"},
+            "batch": 4,
+            "body": {"zh": "省食品安全办", "en": "Provincial Food Safety Office"},
+            "verdict": {"outcome": "passed", "summary": {"zh": "通过", "en": "Passed"},
+                        "quote": "省食品安全办开展省级初评"},
+        }],
+    )
+
+
+def check(tmp_path: Path, city: dict[str, Any]) -> list[tuple[Any, ...]]:
+    folder = write_data_folder(tmp_path, cities={"testcity": city}, documents={DOCUMENT_NAME: DOCUMENT})
+    return [(p.path, p.code, p.message_en) for p in validate_dataset(folder).problems]
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    folder = write_data_folder(tmp_path_factory.mktemp("gaps"), cities={"testcity": gaps_city()},
+                               documents={DOCUMENT_NAME: DOCUMENT})
+    dataset = validate_dataset(folder)
+    assert not dataset.problems, [p.message_en for p in dataset.problems]
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def page(data: Dataset) -> dict[str, str]:
+    body = city_page(data, "testcity").body
+    return {lang: html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", body[lang]))) for lang in body}
+
+
+@pytest.fixture(scope="module")
+def rows(data: Dataset) -> dict[str, list[dict[str, Any]]]:
+    return table_rows(data)
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> dict[str, str]:
+    body = dictionary_page().body
+    return {lang: html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body[lang]))) for lang in body}
+
+
+def mutate(path: str, value: Any) -> dict[str, Any]:
+    """The gaps city with one field (dotted path, list items by index) set; None deletes it."""
+    city = copy.deepcopy(gaps_city())
+    *parents, last = path.split(".")
+    node: Any = city
+    for key in parents:
+        node = node[int(key)] if key.isdigit() else node[key]
+    if value is None:
+        del node[last]
+    else:
+        node[last] = value
+    return city
+
+
+def csv_table(data: Dataset, name: str) -> list[dict[str, str]]:
+    table = next(t for t in all_tables(data) if t.spec.name == name)
+    return list(csv.DictReader(io.StringIO(table.data.decode("utf-8-sig"))))
+
+
+# ---------------------------------------------------------------- a timeline event spanning dates
+def test_an_event_may_span_dates_but_not_end_before_it_starts(tmp_path: Path) -> None:
+    assert check(tmp_path, mutate("timeline.1.end_date", "--11-01")) == [
+        ("timeline[1].end_date", "invalid-period",
+         "invalid period: the end date --11-01 comes before the start date --11-02.")]
+
+
+def test_an_event_spanning_dates_shows_both_on_the_page(page: dict[str, str]) -> None:
+    assert "11月2日（年份未注明） – 11月12日（年份未注明） 省级初评" in page["zh"]
+    assert "2 Nov (year not stated) – 12 Nov (year not stated) provincial review" in page["en"]
+
+
+def test_an_event_spanning_dates_has_its_end_in_the_csv(data: Dataset, dictionary: dict[str, str]) -> None:
+    row = next(r for r in csv_table(data, "timeline") if r["event"] == "provincial_review")
+    assert (row["date"], row["end_date"], row["end_date_zh"], row["end_date_en"]) == (
+        "XXXX-11-02", "XXXX-11-12", "11月12日（年份未注明）", "12 Nov (year not stated)")
+    assert "end_date" in dictionary["zh"] and "持续多日的事件的最后一天" in dictionary["zh"]
+    assert "timeline[].end_date" in dictionary["en"] and "The last day of an event over several days" in \
+        dictionary["en"]
+
+
+# ---------------------------------------------------------------- a campaign batch (第四批)
+def test_a_batch_must_be_the_one_the_quote_names(tmp_path: Path) -> None:
+    assert check(tmp_path, mutate("timeline.0.batch", 3)) == [
+        ("timeline[0].batch", "batch-not-in-quote",
+         f"batch 3 (第三批) is not the one the quote names: \"{SENTENCES['listed'][:-1]}\".")]
+    assert check(tmp_path, mutate("reviews.0.batch", 5))[0][:2] == ("reviews[0].batch", "batch-not-in-quote")
+    assert check(tmp_path, mutate("reviews.0.campaign", None)) == [
+        ("reviews[0].campaign", "missing-field",
+         "required field \"campaign\" (campaign (required with batch)) is missing.")]
+
+
+def test_a_batch_is_shown_on_the_timeline_and_the_review(page: dict[str, str]) -> None:
+    assert "列为创建城市（第四批）" in page["zh"]
+    assert "listed as a candidate city (4th batch)" in page["en"]
+    assert "第四批：第四批国家食品安全示范城市评价验收" in page["zh"]
+    assert "4th batch: Acceptance reviews of the 4th batch" in page["en"]
+
+
+def test_a_batch_is_a_column_of_the_timeline_and_a_fact_of_the_review(
+        data: Dataset, rows: dict[str, list[dict[str, Any]]], dictionary: dict[str, str]) -> None:
+    row = next(r for r in csv_table(data, "timeline") if r["event"] == "listed")
+    assert (row["batch"], row["batch_zh"], row["batch_en"]) == ("4", "第四批", "4th batch")
+    fact = next(r for r in rows["reviews"] if r["fact"] == "batch")
+    assert (fact["value"], fact["text_zh"], fact["text_en"]) == (4, "第四批", "4th batch")
+    city_file = csv_table(data, "city-testcity")
+    assert [(r["code"], r["text_zh"], r["text_en"]) for r in city_file if r["item"] == "listed.batch"] == [
+        ("4", "第四批", "4th batch")]
+    assert "timeline[].batch" in dictionary["en"] and "reviews[].batch" in dictionary["en"]
+    assert "“第四批”写 4" in dictionary["zh"]
