@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CITY, DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
+from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
 
 from generator.opendata.dictionary import dictionary_page
 from generator.opendata.tables import all_tables, table_rows
