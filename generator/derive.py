@@ -165,6 +165,9 @@ class TargetCheck:
             return "not_comparable"
         op = self.target["comparator"]
         value, goal = fig.value, self.target["value"]
+        top = self.target.get("value_max")
+        if top is not None:  # a range: met when the actual figure lies inside it
+            return "met" if fig.exact and goal <= value <= top else "not_comparable" if not fig.exact else "not_met"
         met = {">=": value >= goal, ">": value > goal, "=": value == goal, "<=": value <= goal,
                "<": value < goal}[op]
         if fig.qualifier in ("at_least", "over") and op in ("<=", "<", "="):
@@ -193,6 +196,9 @@ def target_text(target: dict[str, Any], lang: str) -> str:
     comparator = cat.COMPARATORS[target["comparator"]]
     value = fmt.value_text(target["value"], target["unit"], "exact", lang)
     deadline = target.get("deadline")
+    if target.get("value_max") is not None:  # a range reads as the document writes it: 2–3人
+        span = f"{fmt.number(target['value'], lang)}–{fmt.value_text(target['value_max'], target['unit'], 'exact', lang)}"
+        return span + ((f"（{deadline}年）" if lang == "zh" else f" by {deadline}") if deadline else "")
     if lang == "zh":
         return f"{comparator.zh}{value}" + (f"（{deadline}年）" if deadline else "")
     return f"{comparator.en} {value}" + (f" by {deadline}" if deadline else "")

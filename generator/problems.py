@@ -117,6 +117,8 @@ KINDS: dict[str, ProblemKind] = {
         ProblemKind("value-not-in-quote", "数字与摘录不符", "value not in the quote",
                     "数值 {found} 没有出现在摘录中：“{quote}”。",
                     "the value {found} does not appear in the quote: \"{quote}\"."),
+        ProblemKind("invalid-range", "区间无效", "invalid range",
+                    "区间无效：{detail_zh}", "invalid range: {detail_en}"),
         ProblemKind("batch-not-in-quote", "批次与摘录不符", "batch not in the quote",
                     "批次 {found}（第{expected}批）没有出现在摘录中：“{quote}”。",
                     "batch {found} (第{expected}批) is not the one the quote names: \"{quote}\"."),

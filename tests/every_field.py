@@ -125,8 +125,10 @@ class EveryField:
         city = self.record(CITY, "", slug=SLUG, timeline=timeline)
         first = city["sampling"][0]
         target = city["targets"][0]
-        target.update(metric=first["metric"], unit=first["unit"], value=first["value"])
+        target.update(metric=first["metric"], unit=first["unit"], value=first["value"], comparator="=",
+                      value_max=first["value"] + 1)  # a range: value to value_max
         target["quote"] = self.quote(first["value"])
+        self.quotes[-1] = target["quote"] = target["quote"].replace("数值为", f"上限为{first['value'] + 1:g}，数值为")
         sample = city["you_pick_we_test"]["rounds"][0]["samples"][0]
         sample.update(batches=5, passed=4, result="fail")
         return city

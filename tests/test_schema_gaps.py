@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
 
+from generator.derive import Figure, TargetCheck
 from generator.opendata.dictionary import dictionary_page
 from generator.opendata.tables import all_tables, table_rows
 from generator.render.site import city_page
@@ -25,6 +26,7 @@ SRC = {"source": "test-review"}
 SENTENCES = {
     "listed": "2021年，测试市被列为全国第四批国家食品安全示范创建推荐城市。",
     "inspection": "11月2日至11月12日，省食品安全办委托第三方机构开展现场检查。",
+    "range": "每个村配备2—3名食品安全协管员。",
     "campaign": "按照关于开展第四批国家食品安全示范城市评价验收的工作部署，省食品安全办开展省级初评。",
 }
 DOCUMENT = DOCUMENT_TEXT + "\n".join(SENTENCES.values()) + "\n"
@@ -38,6 +40,9 @@ def gaps_city() -> dict[str, Any]:
             {"date": "--11-02", "end_date": "--11-12", "event": "provincial_review", **SRC,
              "quote": "11月2日至11月12日，省食品安全办委托第三方机构开展现场检查"},
         ],
+        targets=[{"label": {"zh": "食品安全协管员", "en": "Assistant inspectors"}, "comparator": "=", "value": 2,
+                   "value_max": 3, "unit": "person", "scope": {"zh": "每个村", "en": "each village"}, **SRC,
+                   "quote": SENTENCES["range"][:-1]}],
         reviews=[{
             "id": "test-preliminary", "stage": "preliminary", "level": "provincial", **SRC,
             "campaign": {"zh": "第四批国家食品安全示范城市评价验收", "en": "Acceptance reviews of the 4th batch",
@@ -150,3 +155,39 @@ def test_a_batch_is_a_column_of_the_timeline_and_a_fact_of_the_review(
         ("4", "第四批", "4th batch")]
     assert "timeline[].batch" in dictionary["en"] and "reviews[].batch" in dictionary["en"]
     assert "“第四批”写 4" in dictionary["zh"]
+
+
+# ---------------------------------------------------------------- a target range (2–3 per village)
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("value_max", 2, ("targets[0].value_max", "invalid-range", "invalid range: the top 2 is not above the bottom 2.")),
+    ("value_max", 4, ("targets[0].value_max", "value-not-in-quote",
+                      f"the value 4 does not appear in the quote: \"{SENTENCES['range'][:-1]}\".")),
+    ("comparator", ">=", ("targets[0].value_max", "invalid-range",
+                          "invalid range: a range target takes comparator \"=\", not \">=\".")),
+])
+def test_a_target_range_is_bottom_to_top_with_both_in_the_quote(tmp_path: Path, field: str, value: Any,
+                                                                 expected: tuple[str, str, str]) -> None:
+    assert check(tmp_path, mutate(f"targets.0.{field}", value)) == [expected]
+
+
+def test_a_target_range_reads_as_the_document_writes_it(page: dict[str, str]) -> None:
+    assert "食品安全协管员 每个村 2–3人" in page["zh"]
+    assert "Assistant inspectors each village 2–3 people" in page["en"]
+
+
+def test_a_target_range_has_its_top_in_the_csv(data: Dataset, dictionary: dict[str, str]) -> None:
+    row = csv_table(data, "targets")[0]
+    assert (row["comparator"], row["value"], row["value_max"], row["display_zh"], row["display_en"]) == (
+        "eq", "2", "3", "2–3人", "2–3 people")
+    assert "targets[].value_max" in dictionary["en"] and "The top of a target range" in dictionary["en"]
+    assert "value_max" in dictionary["zh"] and "区间上限" in dictionary["zh"]
+
+
+@pytest.mark.parametrize(("actual", "qualifier", "status"), [
+    (2, "exact", "met"), (3, "exact", "met"), (4, "exact", "not_met"), (1, "exact", "not_met"),
+    (3, "approximate", "not_comparable")])
+def test_a_target_range_is_met_by_a_figure_inside_it(actual: float, qualifier: str, status: str) -> None:
+    figure = Figure("testcity", "indicators", None, {"zh": "协管员", "en": "assistants"}, actual, "person", qualifier,
+                    {"kind": "year", "year": 2023}, "test-review", "", "indicators[0]")
+    target = {"comparator": "=", "value": 2, "value_max": 3, "unit": "person"}
+    assert TargetCheck(target, [figure]).status == status

@@ -36,7 +36,7 @@ def target_cells(check: derive.TargetCheck) -> dict[str, Any]:
         "metric": target.get("metric", ""), **pair("label", derive.target_label(target)),
         **coded("comparator", cat.COMPARATOR_CODES, cat.COMPARATOR_CODE_OF[target["comparator"]]), **cells,
         "display_zh": derive.target_text(target, "zh"), "display_en": derive.target_text(target, "en"),
-        "deadline": target.get("deadline"), "task": target.get("task"),
+        "value_max": target.get("value_max"), "deadline": target.get("deadline"), "task": target.get("task"),
         **pair("scope", target.get("scope")), **pair("note", target.get("note")),
         **coded("status", derive.TARGET_STATUS, check.status),
         "actual_zh": _actual_text(actual, "zh"), "actual_en": _actual_text(actual, "en"),

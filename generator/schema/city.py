@@ -470,6 +470,23 @@ def _check_target(value: dict[str, Any], node: MappingNode, path: str, ctx: Cont
         return
     _check_unit_and_bounds(value, node, path, ctx)
     _check_value_in_quote(value, node, path, ctx)
+    _check_target_range(value, path, ctx)
+
+
+def _check_target_range(value: dict[str, Any], path: str, ctx: Context) -> None:
+    """A range (配备2—3名) is value to value_max, a plain '=' target; its top must be in the quote too."""
+    top = value.get("value_max")
+    if top is None:
+        return
+    pos, where = value["_pos"]["value_max"], join(path, "value_max")
+    if value["comparator"] != "=":
+        ctx.report_at(pos, where, "invalid-range", detail_zh=f"区间目标的 comparator 须为 \"=\"，不能是 \"{value['comparator']}\"。",
+                      detail_en=f"a range target takes comparator \"=\", not \"{value['comparator']}\".")
+    elif top <= value["value"]:
+        ctx.report_at(pos, where, "invalid-range", detail_zh=f"上限 {top} 不大于下限 {value['value']}。",
+                      detail_en=f"the top {top} is not above the bottom {value['value']}.")
+    elif not any(abs(n - top) < 1e-6 * max(1.0, abs(n)) for n in numbers_in(value.get("quote", ""))):
+        ctx.report_at(pos, where, "value-not-in-quote", found=top, quote=value.get("quote", ""))
 
 
 TARGET = Record("target", [
@@ -478,6 +495,9 @@ TARGET = Record("target", [
     Field("label", Text(), "指标名称", "indicator name"),
     Field("comparator", Enum(cat.COMPARATORS), "比较", "comparator", required=True),
     _VALUE,
+    Field("value_max", Number(), "区间上限", "top of the range",
+          about_zh="目标为区间（如“配备2—3名”）时的上限：value 写 2，value_max 写 3，comparator 写 \"=\"。",
+          about_en="The top of a target range ('2 to 3 per village'): value 2, value_max 3, comparator \"=\"."),
     Field("unit", ALL_UNITS, "单位", "unit"),
     Field("deadline", Year(), "期限", "deadline", about_zh="目标年份；原文未写时不填。",
           about_en="The target year; leave out when the document gives none."),
