@@ -480,7 +480,8 @@ def _check_target_range(value: dict[str, Any], path: str, ctx: Context) -> None:
         return
     pos, where = value["_pos"]["value_max"], join(path, "value_max")
     if value["comparator"] != "=":
-        ctx.report_at(pos, where, "invalid-range", detail_zh=f"区间目标的 comparator 须为 \"=\"，不能是 \"{value['comparator']}\"。",
+        ctx.report_at(pos, where, "invalid-range",
+                      detail_zh=f"区间目标的 comparator 须为 \"=\"，不能是 \"{value['comparator']}\"。",
                       detail_en=f"a range target takes comparator \"=\", not \"{value['comparator']}\".")
     elif top <= value["value"]:
         ctx.report_at(pos, where, "invalid-range", detail_zh=f"上限 {top} 不大于下限 {value['value']}。",
