@@ -4,6 +4,7 @@ table alternative always agree ("≥99.7%", "800余万元", "2019–2021年").
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .schema import catalogue as cat
@@ -47,8 +48,13 @@ def value_text(value: float, unit_id: str, qualifier: str = "exact", lang: str =
     if lang == "zh":
         core = _zh_number(value, unit)
         unit_text = unit.zh
-        if qualifier == "over":
-            return f"{core}余{unit_text}" if unit_id != "percent" else f"{core}%以上"
+        if qualifier in ("over", "approximate_over"):
+            about = "约" if qualifier == "approximate_over" else ""
+            if unit_id == "percent":
+                return f"{about}{core}%以上"
+            # the documents write 5万余吨 but 800余万元: 余 follows 万 except in sums of money
+            ten_thousands = unit_text[0] if unit_text[0] in "万亿" and unit.dimension != "money" else ""
+            return f"{about}{core}{ten_thousands}余{unit_text[len(ten_thousands):]}"
         prefix = {"approximate": "约", "nearly": "近", "at_least": "≥", "at_most": "≤"}.get(qualifier, "")
         return f"{prefix}{core}{unit_text}"
     scaled = _english_scaled(value, unit)
@@ -61,6 +67,8 @@ def value_text(value: float, unit_id: str, qualifier: str = "exact", lang: str =
         core = f"{number(value, 'en')}%"
     else:
         core = f"{number(value, 'en')} {unit.en}"
+    if qualifier == "approximate_over":  # 约2万余: 'about 20,000-plus', the number marked as a floor
+        return "about " + re.sub(r"\d[\d,.]*", lambda m: m[0] + "-plus", core, count=1)
     prefix = {"approximate": "about ", "nearly": "nearly ", "over": "over ", "at_least": "≥", "at_most": "≤"}
     return prefix.get(qualifier, "") + core
 

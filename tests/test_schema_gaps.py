@@ -16,6 +16,7 @@ import pytest
 from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
 
 from generator.derive import Figure, TargetCheck
+from generator.format import value_text
 from generator.opendata.dictionary import dictionary_page
 from generator.opendata.tables import all_tables, table_rows
 from generator.render.site import city_page
@@ -27,6 +28,7 @@ SENTENCES = {
     "listed": "2021年，测试市被列为全国第四批国家食品安全示范创建推荐城市。",
     "inspection": "11月2日至11月12日，省食品安全办委托第三方机构开展现场检查。",
     "range": "每个村配备2—3名食品安全协管员。",
+    "two_qualifiers": "附带合格证上市的农畜产品约5万余吨。",
     "campaign": "按照关于开展第四批国家食品安全示范城市评价验收的工作部署，省食品安全办开展省级初评。",
 }
 DOCUMENT = DOCUMENT_TEXT + "\n".join(SENTENCES.values()) + "\n"
@@ -39,6 +41,11 @@ def gaps_city() -> dict[str, Any]:
             {"date": "2021", "event": "listed", "batch": 4, **SRC, "quote": SENTENCES["listed"][:-1]},
             {"date": "--11-02", "end_date": "--11-12", "event": "provincial_review", **SRC,
              "quote": "11月2日至11月12日，省食品安全办委托第三方机构开展现场检查"},
+        ],
+        indicators=[
+            {"label": {"zh": "附带合格证上市的农畜产品", "en": "Produce sold with a certificate"}, "value": 5,
+             "unit": "wan_ton", "qualifier": "approximate_over", "period": {"kind": "unstated"}, **SRC,
+             "quote": SENTENCES["two_qualifiers"][:-1]},
         ],
         targets=[{"label": {"zh": "食品安全协管员", "en": "Assistant inspectors"}, "comparator": "=", "value": 2,
                    "value_max": 3, "unit": "person", "scope": {"zh": "每个村", "en": "each village"}, **SRC,
@@ -191,3 +198,32 @@ def test_a_target_range_is_met_by_a_figure_inside_it(actual: float, qualifier: s
                     {"kind": "year", "year": 2023}, "test-review", "", "indicators[0]")
     target = {"comparator": "=", "value": 2, "value_max": 3, "unit": "person"}
     assert TargetCheck(target, [figure]).status == status
+
+
+# ---------------------------------------------------------------- two qualifiers in one figure (约…余)
+def test_two_qualifiers_are_one_code_and_a_list_of_them_is_refused(tmp_path: Path) -> None:
+    problems = check(tmp_path, mutate("indicators.0.qualifier", ["approximate", "over"]))
+    assert [p[:2] for p in problems] == [("indicators[0].qualifier", "wrong-type")]
+
+
+def test_two_qualifiers_read_as_the_document_writes_them(page: dict[str, str]) -> None:
+    assert "附带合格证上市的农畜产品 约5万余吨" in page["zh"]
+    assert "Produce sold with a certificate about 50,000-plus tonnes" in page["en"]
+
+
+def test_two_qualifiers_in_the_csv(data: Dataset, dictionary: dict[str, str]) -> None:
+    row = next(r for r in csv_table(data, "figures") if r["unit"] == "wan_ton")
+    assert (row["qualifier"], row["qualifier_zh"], row["qualifier_class"], row["display_zh"], row["display_en"]) == (
+        "approximate_over", "约…余", "approximate", "约5万余吨", "about 50,000-plus tonnes")
+    assert "approximate_over 约…余" in dictionary["zh"] and "approximate_over ('about … -plus'" in dictionary["en"]
+
+
+@pytest.mark.parametrize(("value", "unit", "qualifier", "zh", "en"), [
+    (5, "wan_ton", "approximate_over", "约5万余吨", "about 50,000-plus tonnes"),
+    (5, "wan_ton", "over", "5万余吨", "over 50,000 tonnes"),  # as the documents write it, not 5余万吨
+    (800, "wan_yuan", "approximate_over", "约800余万元", "about CNY 8-plus million"),  # money: 800余万元
+    (20000, "person_time", "approximate_over", "约2万余人次", "about 20,000-plus person-visits"),
+])
+def test_over_and_about_follow_the_documents_word_order(value: float, unit: str, qualifier: str, zh: str,
+                                                        en: str) -> None:
+    assert (value_text(value, unit, qualifier, "zh"), value_text(value, unit, qualifier, "en")) == (zh, en)

@@ -124,9 +124,9 @@ class PageContext:
         text = fmt.number(value, lang)
         if lang == "zh":
             return {"over": f"{text}余", "at_least": f"{text}以上", "approximate": f"约{text}",
-                    "nearly": f"近{text}"}.get(qualifier, text)
+                    "nearly": f"近{text}", "approximate_over": f"约{text}余"}.get(qualifier, text)
         return {"over": f"over {text}", "at_least": f"at least {text}", "approximate": f"about {text}",
-                "nearly": f"nearly {text}"}.get(qualifier, text)
+                "nearly": f"nearly {text}", "approximate_over": f"about {text}-plus"}.get(qualifier, text)
 
     date_text = staticmethod(fmt.date_text)
     batch_text = staticmethod(fmt.batch_text)

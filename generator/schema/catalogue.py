@@ -286,10 +286,12 @@ QUALIFIERS = choices(
     ("at_least", "以上", "at least"),
     ("nearly", "近", "nearly"),
     ("at_most", "以下", "at most"),
+    ("approximate_over", "约…余", "about …-plus"),  # 约5万余吨: both words in one figure
 )
 #: How the CSV groups qualifiers: exact / approximate / lower bound / upper bound.
 QUALIFIER_CLASS = {"exact": "exact", "approximate": "approximate", "over": "lower_bound",
-                   "at_least": "lower_bound", "nearly": "upper_bound", "at_most": "upper_bound"}
+                   "at_least": "lower_bound", "nearly": "upper_bound", "at_most": "upper_bound",
+                   "approximate_over": "approximate"}
 
 PERIOD_KINDS = choices(
     ("year", "年度", "a year"),

@@ -216,7 +216,9 @@ _VALUE = Field("value", Number(), "数值", "value", required=True,
                about_zh="只填数字；单位写在 unit，约数等写在 qualifier。",
                about_en="Digits only; the unit goes in unit, 'about' etc. in qualifier.")
 _QUALIFIER = Field("qualifier", Enum(cat.QUALIFIERS), "限定词", "qualifier", default="exact",
-                   about_zh="原文的“约”“余”“以上”“近”。", about_en="The document's 'about', 'over', 'at least', 'nearly'.")
+                   about_zh="原文的“约”“余”“以上”“近”；“约5万余吨”兼有“约”与“余”，写 approximate_over。",
+                   about_en="The document's 'about', 'over', 'at least', 'nearly'; a figure with both 'about' and "
+                            "'over' (约…余) is approximate_over.")
 _PERIOD = Field("period", PERIOD, "期间", "period", required=True,
                 about_zh="数字所覆盖的期间；原文未写时用 {kind: unstated}。",
                 about_en="The period the figure covers; {kind: unstated} when the document gives none.")

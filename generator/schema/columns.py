@@ -62,9 +62,10 @@ VALUE = Column("value", "number", "数值", "value", "原文数字，单位见 u
                "The number as stated, in the unit given.")
 UNIT = coded("unit", "单位", "unit", {u: cat.Choice(u, x.zh, x.en) for u, x in cat.UNITS.items()})
 QUALIFIER = coded("qualifier", "限定词", "qualifier", cat.QUALIFIERS,
-                  "exact 准确；approximate 约；over 余；at_least 以上；nearly 近；at_most 以下。",
+                  "exact 准确；approximate 约；over 余；at_least 以上；nearly 近；at_most 以下；"
+                  "approximate_over 约…余（如“约5万余吨”）。",
                   "exact; approximate (the document says 'about'); over ('more than'); at_least ('or more'); "
-                  "nearly; at_most ('or less').")
+                  "nearly; at_most ('or less'); approximate_over ('about … -plus', both words in one figure).")
 DISPLAY = pair("display", "显示值", "as displayed", "网站上显示的写法。", "How the site shows it.")
 PERIOD = [
     Column("period_kind", "string", "期间类型", "period kind",
