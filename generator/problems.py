@@ -117,6 +117,10 @@ KINDS: dict[str, ProblemKind] = {
         ProblemKind("value-not-in-quote", "数字与摘录不符", "value not in the quote",
                     "数值 {found} 没有出现在摘录中：“{quote}”。",
                     "the value {found} does not appear in the quote: \"{quote}\"."),
+        ProblemKind("zero-not-in-quote", "摘录未写明为零", "the quote states no zero",
+                    "数值为 0，但摘录既没有写 0，也没有“未发生”“零”“无”“没有”等字样：“{quote}”。",
+                    "the value is 0, but the quote neither writes 0 nor says 'none occurred' (未发生, 零, 无, 没有): "
+                    "\"{quote}\"."),
         ProblemKind("invalid-range", "区间无效", "invalid range",
                     "区间无效：{detail_zh}", "invalid range: {detail_en}"),
         ProblemKind("batch-not-in-quote", "批次与摘录不符", "batch not in the quote",

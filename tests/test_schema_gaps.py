@@ -29,6 +29,7 @@ SENTENCES = {
     "inspection": "11月2日至11月12日，省食品安全办委托第三方机构开展现场检查。",
     "range": "每个村配备2—3名食品安全协管员。",
     "two_qualifiers": "附带合格证上市的农畜产品约5万余吨。",
+    "zero": "2020年以来，全市未发生重大食品安全事故。",
     "campaign": "按照关于开展第四批国家食品安全示范城市评价验收的工作部署，省食品安全办开展省级初评。",
 }
 DOCUMENT = DOCUMENT_TEXT + "\n".join(SENTENCES.values()) + "\n"
@@ -46,6 +47,8 @@ def gaps_city() -> dict[str, Any]:
             {"label": {"zh": "附带合格证上市的农畜产品", "en": "Produce sold with a certificate"}, "value": 5,
              "unit": "wan_ton", "qualifier": "approximate_over", "period": {"kind": "unstated"}, **SRC,
              "quote": SENTENCES["two_qualifiers"][:-1]},
+            {"label": {"zh": "重大食品安全事故", "en": "Major food-safety incidents"}, "value": 0, "unit": "case_qi",
+             "period": {"kind": "since", "start": 2020}, **SRC, "quote": SENTENCES["zero"][:-1]},
         ],
         targets=[{"label": {"zh": "食品安全协管员", "en": "Assistant inspectors"}, "comparator": "=", "value": 2,
                    "value_max": 3, "unit": "person", "scope": {"zh": "每个村", "en": "each village"}, **SRC,
@@ -227,3 +230,27 @@ def test_two_qualifiers_in_the_csv(data: Dataset, dictionary: dict[str, str]) ->
 def test_over_and_about_follow_the_documents_word_order(value: float, unit: str, qualifier: str, zh: str,
                                                         en: str) -> None:
     assert (value_text(value, unit, qualifier, "zh"), value_text(value, unit, qualifier, "en")) == (zh, en)
+
+
+# ---------------------------------------------------------------- a zero stated in words (未发生…)
+def test_a_zero_must_be_stated_and_a_year_in_its_quote_is_not_the_figure(tmp_path: Path) -> None:
+    assert check(tmp_path, mutate("indicators.1.quote", "测试市是测试省省会")) == [
+        ("indicators[1].value", "zero-not-in-quote",
+         "the value is 0, but the quote neither writes 0 nor says 'none occurred' (未发生, 零, 无, 没有): "
+         "\"测试市是测试省省会\".")]
+    assert check(tmp_path, mutate("indicators.1.value", 1)) == [
+        ("indicators[1].value", "value-not-in-quote",
+         f"the value 1 does not appear in the quote: \"{SENTENCES['zero'][:-1]}\".")]
+
+
+def test_a_zero_by_words_is_shown_as_zero(page: dict[str, str]) -> None:
+    assert "重大食品安全事故 0起 2020年以来" in page["zh"]
+    assert "Major food-safety incidents 0 cases since 2020" in page["en"]
+
+
+def test_a_zero_by_words_is_a_zero_in_the_csv(data: Dataset, dictionary: dict[str, str]) -> None:
+    row = next(r for r in csv_table(data, "figures") if r["metric_en"] == "Major food-safety incidents")
+    assert (row["value"], row["display_zh"], row["display_en"], row["quote"]) == (
+        "0", "0起", "0 cases", SENTENCES["zero"][:-1])
+    assert "原文以“未发生”“零发生”等说明为零时填 0" in dictionary["zh"]
+    assert "0 when the document states a zero in words" in dictionary["en"]

@@ -141,10 +141,25 @@ def numbers_in(text: str) -> list[float]:
     return found
 
 
+#: Words by which a document states a zero without writing 0: 未发生, 零发生, 无, 没有, 未出现, 杜绝.
+_ZERO_WORDS = re.compile(r"未发生|零|没有|未出现|无(?!锡)|杜绝")
+
+
+def states_zero(quote: str) -> bool:
+    """Whether a quote states a zero, in digits (0起) or in words (未发生较大及以上食品安全事故)."""
+    return 0.0 in numbers_in(quote) or bool(_ZERO_WORDS.search(quote))
+
+
 def _check_value_in_quote(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
-    """The figure must be the one the quote states, when the quote writes numbers in digits."""
+    """The figure must be the one the quote states, when the quote writes numbers in digits. A zero
+    must always be stated, in digits or in words (未发生…): a quote that says nothing of one is not
+    a source for it, and its years (2020年以来) are not the figure."""
     quote = value.get("quote", "")
     found = numbers_in(quote)
+    if value["value"] == 0:
+        if not states_zero(quote):
+            ctx.report_at(value["_pos"]["value"], join(path, "value"), "zero-not-in-quote", quote=quote)
+        return
     if found and not any(abs(n - value["value"]) < 1e-6 * max(1.0, abs(n)) for n in found):
         ctx.report_at(value["_pos"]["value"], join(path, "value"), "value-not-in-quote",
                       found=value["value"], quote=quote)
@@ -213,8 +228,9 @@ _QUOTE = Field("quote", Str(max_length=600), "原文摘录", "verbatim quote", r
                about_zh="从来源文件逐字复制、含该数字的一句话。",
                about_en="A sentence copied verbatim from the source document that states the figure.")
 _VALUE = Field("value", Number(), "数值", "value", required=True,
-               about_zh="只填数字；单位写在 unit，约数等写在 qualifier。",
-               about_en="Digits only; the unit goes in unit, 'about' etc. in qualifier.")
+               about_zh="只填数字；单位写在 unit，约数等写在 qualifier。原文以“未发生”“零发生”等说明为零时填 0。",
+               about_en="Digits only; the unit goes in unit, 'about' etc. in qualifier. 0 when the document "
+                        "states a zero in words ('none occurred').")
 _QUALIFIER = Field("qualifier", Enum(cat.QUALIFIERS), "限定词", "qualifier", default="exact",
                    about_zh="原文的“约”“余”“以上”“近”；“约5万余吨”兼有“约”与“余”，写 approximate_over。",
                    about_en="The document's 'about', 'over', 'at least', 'nearly'; a figure with both 'about' and "
