@@ -38,8 +38,11 @@ class Figure:
     scope: dict[str, str] | None = None
     channels: tuple[str, ...] = ()
     note: dict[str, str] | None = None
+    among: dict[str, str] | None = None  # a ranking's field: 全省 in 居全省第一
 
     def text(self, lang: str) -> str:
+        if self.unit == "rank":
+            return fmt.rank_text(self.value, self.among, lang)
         return fmt.value_text(self.value, self.unit, self.qualifier, lang)
 
     def period_text(self, lang: str) -> str:
@@ -64,6 +67,7 @@ def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
         period=public(raw["period"]), source=raw["source"], quote=raw["quote"], path=path,
         scope=public(raw["scope"]) if raw.get("scope") else None, channels=tuple(raw.get("channels", ())),
         note=public(raw["note"]) if raw.get("note") else None,
+        among=public(raw["among"]) if raw.get("among") else None,
     )
 
 

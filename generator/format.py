@@ -45,6 +45,8 @@ def _english_scaled(value: float, unit: cat.Unit) -> tuple[str, str] | None:
 def value_text(value: float, unit_id: str, qualifier: str = "exact", lang: str = "zh") -> str:
     """A value with qualifier and unit, as a reader of that language expects it."""
     unit = cat.UNITS[unit_id]
+    if unit_id == "rank":
+        return rank_text(value, None, lang)
     if lang == "zh":
         core = _zh_number(value, unit)
         unit_text = unit.zh
@@ -186,6 +188,14 @@ def zh_numeral(n: int) -> str:
 def en_ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def rank_text(rank: float, among: dict[str, str] | None, lang: str = "zh") -> str:
+    """A ranking as the documents write it: '居全省第一' / '1st in the province'."""
+    n = int(rank)
+    if lang == "zh":
+        return f"居{among['zh']}第{zh_numeral(n)}" if among else f"第{zh_numeral(n)}"
+    return f"{en_ordinal(n)} in {among['en']}" if among else en_ordinal(n)
 
 
 def batch_text(batch: int, lang: str = "zh") -> str:

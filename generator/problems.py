@@ -121,6 +121,9 @@ KINDS: dict[str, ProblemKind] = {
                     "数值为 0，但摘录既没有写 0，也没有“未发生”“零”“无”“没有”等字样：“{quote}”。",
                     "the value is 0, but the quote neither writes 0 nor says 'none occurred' (未发生, 零, 无, 没有): "
                     "\"{quote}\"."),
+        ProblemKind("among-without-rank", "排名范围只用于排名", "'ranked among' is for rankings only",
+                    "只有排名（unit: rank）才填 among；此处 unit 为 “{found}”。",
+                    "among is only for a ranking (unit: rank); here the unit is \"{found}\"."),
         ProblemKind("invalid-range", "区间无效", "invalid range",
                     "区间无效：{detail_zh}", "invalid range: {detail_en}"),
         ProblemKind("batch-not-in-quote", "批次与摘录不符", "batch not in the quote",

@@ -112,7 +112,14 @@ class EveryField:
         fixed["value"] = FIGURE_VALUE.get(fixed["unit"], 1200 if unit.maximum is None else unit.maximum / 2)
         qualifiers = list(cat.QUALIFIERS)
         fixed["qualifier"] = qualifiers[i % len(qualifiers)]
-        return self.record(record, path, **fixed)
+        if "among" in record.by_name and i == 0:  # a ranking: 居…第一
+            fixed.update(unit="rank", value=1, qualifier="exact")
+        figure = self.record(record, path, **fixed)
+        if "among" in figure and figure["unit"] != "rank":
+            self.texts.remove(figure.pop("among"))  # only a ranking says among what
+        elif "among" in figure:
+            self.quotes[-1] = figure["quote"] = figure["quote"].replace("数值为1", "居第一")
+        return figure
 
     def period(self, kind: str) -> dict[str, Any]:
         return {"year": {"year": 2021}, "range": {"start": 2019, "end": 2021}, "since": {"start": 2021},

@@ -30,6 +30,7 @@ SENTENCES = {
     "range": "每个村配备2—3名食品安全协管员。",
     "two_qualifiers": "附带合格证上市的农畜产品约5万余吨。",
     "zero": "2020年以来，全市未发生重大食品安全事故。",
+    "rank": "2022年病原学阳性检出率居全省第一。",
     "campaign": "按照关于开展第四批国家食品安全示范城市评价验收的工作部署，省食品安全办开展省级初评。",
 }
 DOCUMENT = DOCUMENT_TEXT + "\n".join(SENTENCES.values()) + "\n"
@@ -49,6 +50,9 @@ def gaps_city() -> dict[str, Any]:
              "quote": SENTENCES["two_qualifiers"][:-1]},
             {"label": {"zh": "重大食品安全事故", "en": "Major food-safety incidents"}, "value": 0, "unit": "case_qi",
              "period": {"kind": "since", "start": 2020}, **SRC, "quote": SENTENCES["zero"][:-1]},
+            {"label": {"zh": "病原学阳性检出率排名", "en": "Rank of the pathogen detection rate"}, "value": 1,
+             "unit": "rank", "among": {"zh": "全省", "en": "the province"}, "period": 2022, **SRC,
+             "quote": SENTENCES["rank"][:-1]},
         ],
         targets=[{"label": {"zh": "食品安全协管员", "en": "Assistant inspectors"}, "comparator": "=", "value": 2,
                    "value_max": 3, "unit": "person", "scope": {"zh": "每个村", "en": "each village"}, **SRC,
@@ -254,3 +258,31 @@ def test_a_zero_by_words_is_a_zero_in_the_csv(data: Dataset, dictionary: dict[st
         "0", "0起", "0 cases", SENTENCES["zero"][:-1])
     assert "原文以“未发生”“零发生”等说明为零时填 0" in dictionary["zh"]
     assert "0 when the document states a zero in words" in dictionary["en"]
+
+
+# ---------------------------------------------------------------- a ranking (居全省第一)
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("value", 2, ("indicators[2].value", "value-not-in-quote",
+                  f"the value 2 does not appear in the quote: \"{SENTENCES['rank'][:-1]}\".")),
+    ("among", None, ("indicators[2].among", "missing-field",
+                     "required field \"among\" (ranked among (required with unit rank)) is missing.")),
+    ("unit", "item", ("indicators[2].among", "among-without-rank",
+                      "among is only for a ranking (unit: rank); here the unit is \"item\".")),
+])
+def test_a_ranking_names_its_place_and_field(tmp_path: Path, field: str, value: Any,
+                                             expected: tuple[str, str, str]) -> None:
+    problems = check(tmp_path, mutate(f"indicators.2.{field}", value))
+    assert expected in problems, problems
+
+
+def test_a_ranking_reads_as_the_document_writes_it(page: dict[str, str]) -> None:
+    assert "病原学阳性检出率排名 居全省第一 2022年" in page["zh"]
+    assert "Rank of the pathogen detection rate 1st in the province 2022" in page["en"]
+
+
+def test_a_ranking_in_the_csv(data: Dataset, dictionary: dict[str, str]) -> None:
+    row = next(r for r in csv_table(data, "figures") if r["unit"] == "rank")
+    assert (row["value"], row["unit_zh"], row["among_zh"], row["among_en"], row["display_zh"], row["display_en"]) == (
+        "1", "名", "全省", "the province", "居全省第一", "1st in the province")
+    assert "indicators[].among" in dictionary["en"] and "What a ranking (unit: rank) is among" in dictionary["en"]
+    assert "among_zh" in dictionary["zh"] and "排名范围" in dictionary["zh"]

@@ -82,7 +82,9 @@ def figure_row(fig: Figure, data: Dataset) -> dict[str, Any]:
         **city_cells(data, fig.city), "theme": fig.theme, "metric": fig.metric or "",
         "metric_zh": fig.label["zh"], "metric_en": fig.label["en"],
         **value_cells(fig.value, fig.unit, fig.qualifier), "qualifier_class": cat.QUALIFIER_CLASS[fig.qualifier],
-        **period_cells(fig.period), **pair("scope", fig.scope), "channels": LIST_SEPARATOR.join(fig.channels),
+        "display_zh": fig.text("zh"), "display_en": fig.text("en"),  # a ranking reads 居全省第一
+        **period_cells(fig.period), **pair("scope", fig.scope), **pair("among", fig.among),
+        "channels": LIST_SEPARATOR.join(fig.channels),
         **pair("note", fig.note), "source": fig.source, "quote": fig.quote,
         "record": record_of(data, fig.city, fig.path),
     }

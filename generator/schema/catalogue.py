@@ -62,6 +62,7 @@ UNITS: dict[str, Unit] = {u.id: u for u in [
     Unit("times", "次", "times", "count", integer=True),
     Unit("year", "年", "years", "duration", integer=True),
     Unit("vote", "票", "votes", "votes", integer=True),
+    Unit("rank", "名", "rank", "rank", integer=True, minimum=1),  # 居全省第一: value 1, among 全省
 ]}
 
 

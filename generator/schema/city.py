@@ -156,6 +156,13 @@ def _check_value_in_quote(value: dict[str, Any], node: MappingNode, path: str, c
     a source for it, and its years (2020年以来) are not the figure."""
     quote = value.get("quote", "")
     found = numbers_in(quote)
+    if value.get("unit") == "rank":  # 居全省第一: the place is written in words or digits after 第
+        n = value["value"]
+        normal = unicodedata.normalize("NFKC", quote)
+        place = f"第(?:{zh_numeral(int(n))}|{int(n)})(?![\\d十])" if float(n).is_integer() and 0 < n < 100 else None
+        if place is None or not re.search(place, normal):
+            ctx.report_at(value["_pos"]["value"], join(path, "value"), "value-not-in-quote", found=n, quote=quote)
+        return
     if value["value"] == 0:
         if not states_zero(quote):
             ctx.report_at(value["_pos"]["value"], join(path, "value"), "zero-not-in-quote", quote=quote)
@@ -234,7 +241,7 @@ _VALUE = Field("value", Number(), "数值", "value", required=True,
 _QUALIFIER = Field("qualifier", Enum(cat.QUALIFIERS), "限定词", "qualifier", default="exact",
                    about_zh="原文的“约”“余”“以上”“近”；“约5万余吨”兼有“约”与“余”，写 approximate_over。",
                    about_en="The document's 'about', 'over', 'at least', 'nearly'; a figure with both 'about' and "
-                            "'over' (约…余) is approximate_over.")
+                            "'over' is approximate_over.")
 _PERIOD = Field("period", PERIOD, "期间", "period", required=True,
                 about_zh="数字所覆盖的期间；原文未写时用 {kind: unstated}。",
                 about_en="The period the figure covers; {kind: unstated} when the document gives none.")
@@ -242,6 +249,19 @@ _SCOPE = Field("scope", Text(), "范围", "scope",
                about_zh="数字所覆盖的范围，如“中心城区”“农产品”。",
                about_en="What the figure covers, e.g. 'central urban area' or 'farm produce'.")
 _NOTE = Field("note", Text(), "说明", "note")
+_AMONG = Field("among", Text(), "排名范围", "ranked among",
+               about_zh="排名（unit: rank）所在的范围：“居全省第一”写 value: 1、among: {zh: 全省, en: the province}。",
+               about_en="What a ranking (unit: rank) is among: '1st in the province' is value: 1, with among "
+                        "naming the province in both languages.")
+
+
+def _check_rank(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """A ranking says among what (全省), and only a ranking does."""
+    if value.get("unit") == "rank" and not value.get("among"):
+        ctx.report(node, join(path, "among"), "missing-field", key="among",
+                   label_zh="排名范围（unit 为 rank 时必填）", label_en="ranked among (required with unit rank)")
+    elif value.get("among") and value.get("unit") != "rank":
+        ctx.report_at(value["_pos"]["among"], join(path, "among"), "among-without-rank", found=value.get("unit"))
 
 
 def figure_record(theme: str) -> Record:
@@ -270,8 +290,9 @@ ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS}, hint=hints.unit_hint)
 
 INDICATOR = Record("indicator", [
     Field("label", Text(), "指标名称", "indicator name", required=True), _VALUE,
-    Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _PERIOD, _SCOPE, _NOTE, _SOURCE, _QUOTE,
-], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_value_in_quote,
+    Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _PERIOD, _SCOPE, _AMONG, _NOTE, _SOURCE,
+    _QUOTE,
+], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_rank, _check_value_in_quote,
                                                 _check_period_in_quote])
 
 

@@ -106,6 +106,8 @@ FIGURE_COLUMNS: list[Column] = [
            "exact、approximate、lower_bound 或 upper_bound。", "exact, approximate, lower_bound or upper_bound.",
            codes=tuple(sorted(set(cat.QUALIFIER_CLASS.values())))),
     *DISPLAY, *PERIOD, *SCOPE,
+    *pair("among", "排名范围", "ranked among", "排名（unit 为 rank）在什么范围内，如“全省”。",
+          "What a ranking (unit rank) is among, e.g. 'the province'."),
     Column("channels", "string", "渠道", "channels", "投诉举报渠道，多个以 | 分隔。",
            "Complaint channels, separated by |."),
     *NOTE,
