@@ -39,10 +39,14 @@ class Figure:
     channels: tuple[str, ...] = ()
     note: dict[str, str] | None = None
     among: dict[str, str] | None = None  # a ranking's field: 全省 in 居全省第一
+    change: str | None = None  # increase / decrease: the value is a change (提高0.4个百分点)
+    compared_to: int | None = None  # the year it is compared with (较2022年)
 
     def text(self, lang: str) -> str:
         if self.unit == "rank":
             return fmt.rank_text(self.value, self.among, lang)
+        if self.change:
+            return fmt.change_text(self.value, self.unit, self.change, self.compared_to, lang)
         return fmt.value_text(self.value, self.unit, self.qualifier, lang)
 
     def period_text(self, lang: str) -> str:
@@ -68,6 +72,7 @@ def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
         scope=public(raw["scope"]) if raw.get("scope") else None, channels=tuple(raw.get("channels", ())),
         note=public(raw["note"]) if raw.get("note") else None,
         among=public(raw["among"]) if raw.get("among") else None,
+        change=raw.get("change"), compared_to=raw.get("compared_to"),
     )
 
 

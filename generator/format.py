@@ -190,6 +190,15 @@ def en_ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def change_text(value: float, unit_id: str, change: str, compared_to: int | None, lang: str = "zh") -> str:
+    """A change as the documents write it: '较2022年提高0.4个百分点' / 'up 0.4 percentage points on 2022'."""
+    amount = value_text(value, unit_id, "exact", lang)
+    if lang == "zh":
+        verb = cat.CHANGES[change].zh if unit_id == "percentage_point" or change == "decrease" else "增长"
+        return (f"较{compared_to}年" if compared_to else "") + verb + amount
+    return f"{cat.CHANGES[change].en} {amount}" + (f" on {compared_to}" if compared_to else "")
+
+
 def rank_text(rank: float, among: dict[str, str] | None, lang: str = "zh") -> str:
     """A ranking as the documents write it: '居全省第一' / '1st in the province'."""
     n = int(rank)

@@ -119,6 +119,8 @@ class EveryField:
             self.texts.remove(figure.pop("among"))  # only a ranking says among what
         elif "among" in figure:
             self.quotes[-1] = figure["quote"] = figure["quote"].replace("数值为1", "居第一")
+        if figure.get("compared_to"):  # a change states the year it is measured against
+            self.quotes[-1] = figure["quote"] = figure["quote"][:-1] + f"，较{figure['compared_to']}年。"
         return figure
 
     def period(self, kind: str) -> dict[str, Any]:

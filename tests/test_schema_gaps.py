@@ -31,6 +31,7 @@ SENTENCES = {
     "two_qualifiers": "附带合格证上市的农畜产品约5万余吨。",
     "zero": "2020年以来，全市未发生重大食品安全事故。",
     "rank": "2022年病原学阳性检出率居全省第一。",
+    "change": "2023年，评价性抽检合格率较2022年提高0.4个百分点。",
     "campaign": "按照关于开展第四批国家食品安全示范城市评价验收的工作部署，省食品安全办开展省级初评。",
 }
 DOCUMENT = DOCUMENT_TEXT + "\n".join(SENTENCES.values()) + "\n"
@@ -53,6 +54,9 @@ def gaps_city() -> dict[str, Any]:
             {"label": {"zh": "病原学阳性检出率排名", "en": "Rank of the pathogen detection rate"}, "value": 1,
              "unit": "rank", "among": {"zh": "全省", "en": "the province"}, "period": 2022, **SRC,
              "quote": SENTENCES["rank"][:-1]},
+            {"label": {"zh": "评价性抽检合格率变化", "en": "Change in the evaluative sampling pass rate"},
+             "value": 0.4, "unit": "percentage_point", "change": "increase", "compared_to": 2022, "period": 2023,
+             **SRC, "quote": SENTENCES["change"][:-1]},
         ],
         targets=[{"label": {"zh": "食品安全协管员", "en": "Assistant inspectors"}, "comparator": "=", "value": 2,
                    "value_max": 3, "unit": "person", "scope": {"zh": "每个村", "en": "each village"}, **SRC,
@@ -286,3 +290,32 @@ def test_a_ranking_in_the_csv(data: Dataset, dictionary: dict[str, str]) -> None
         "1", "名", "全省", "the province", "居全省第一", "1st in the province")
     assert "indicators[].among" in dictionary["en"] and "What a ranking (unit: rank) is among" in dictionary["en"]
     assert "among_zh" in dictionary["zh"] and "排名范围" in dictionary["zh"]
+
+
+# ---------------------------------------------------------------- a change in percentage points
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("change", None, ("indicators[3].change", "missing-field",
+                      "required field \"change\" (change (required with unit percentage_point)) is missing.")),
+    ("compared_to", 2021, ("indicators[3].compared_to", "value-not-in-quote",
+                           f"the value 2021年 does not appear in the quote: \"{SENTENCES['change'][:-1]}\".")),
+    ("value", 0.5, ("indicators[3].value", "value-not-in-quote",
+                    f"the value 0.5 does not appear in the quote: \"{SENTENCES['change'][:-1]}\".")),
+])
+def test_a_change_has_a_direction_and_its_year_is_in_the_quote(tmp_path: Path, field: str, value: Any,
+                                                                expected: tuple[str, str, str]) -> None:
+    assert check(tmp_path, mutate(f"indicators.3.{field}", value)) == [expected]
+
+
+def test_a_change_reads_as_the_document_writes_it(page: dict[str, str]) -> None:
+    assert "评价性抽检合格率变化 较2022年提高0.4个百分点 2023年" in page["zh"]
+    assert "Change in the evaluative sampling pass rate up 0.4 percentage points on 2022 2023" in page["en"]
+
+
+def test_a_change_in_the_csv(data: Dataset, dictionary: dict[str, str]) -> None:
+    row = next(r for r in csv_table(data, "figures") if r["unit"] == "percentage_point")
+    assert (row["value"], row["unit_zh"], row["change"], row["change_zh"], row["compared_to"], row["display_zh"],
+            row["display_en"]) == ("0.4", "个百分点", "increase", "提高", "2022", "较2022年提高0.4个百分点",
+                                   "up 0.4 percentage points on 2022")
+    assert "indicators[].compared_to" in dictionary["en"] and "The year a change is measured against" in \
+        dictionary["en"]
+    assert "compared_to" in dictionary["zh"] and "变化所比较的年份" in dictionary["zh"]

@@ -83,6 +83,7 @@ def figure_row(fig: Figure, data: Dataset) -> dict[str, Any]:
         "metric_zh": fig.label["zh"], "metric_en": fig.label["en"],
         **value_cells(fig.value, fig.unit, fig.qualifier), "qualifier_class": cat.QUALIFIER_CLASS[fig.qualifier],
         "display_zh": fig.text("zh"), "display_en": fig.text("en"),  # a ranking reads 居全省第一
+        **coded("change", cat.CHANGES, fig.change), "compared_to": fig.compared_to,
         **period_cells(fig.period), **pair("scope", fig.scope), **pair("among", fig.among),
         "channels": LIST_SEPARATOR.join(fig.channels),
         **pair("note", fig.note), "source": fig.source, "quote": fig.quote,

@@ -255,6 +255,29 @@ _AMONG = Field("among", Text(), "排名范围", "ranked among",
                         "naming the province in both languages.")
 
 
+_CHANGE = Field("change", Enum(cat.CHANGES), "变化", "change",
+                about_zh="数值为变化量时的方向：“提高0.4个百分点”写 value: 0.4、unit: percentage_point、change: increase。",
+                about_en="When the value is a change, its direction: 'up 0.4 percentage points' is value: 0.4, "
+                         "unit: percentage_point, change: increase.")
+_COMPARED_TO = Field("compared_to", Year(), "比较年份", "compared with",
+                     about_zh="变化所比较的年份：“较2022年”写 2022；须出现在摘录中。",
+                     about_en="The year a change is measured against ('on 2022'); the quote must state it.")
+
+
+def _check_change(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """Percentage points are always a change, and a comparison year belongs to a change the quote states."""
+    if not value.get("change") and (value.get("unit") == "percentage_point" or value.get("compared_to")):
+        why = "unit 为 percentage_point 时必填" if value.get("unit") == "percentage_point" else "填写 compared_to 时必填"
+        why_en = "required with unit percentage_point" if value.get("unit") == "percentage_point" else \
+            "required with compared_to"
+        ctx.report(node, join(path, "change"), "missing-field", key="change", label_zh=f"变化（{why}）",
+                   label_en=f"change ({why_en})")
+    year = value.get("compared_to")
+    if year and not re.search(f"{year}年", unicodedata.normalize("NFKC", value.get("quote", ""))):
+        ctx.report_at(value["_pos"]["compared_to"], join(path, "compared_to"), "value-not-in-quote",
+                      found=f"{year}年", quote=value.get("quote", ""))
+
+
 def _check_rank(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
     """A ranking says among what (全省), and only a ranking does."""
     if value.get("unit") == "rank" and not value.get("among"):
@@ -290,10 +313,10 @@ ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS}, hint=hints.unit_hint)
 
 INDICATOR = Record("indicator", [
     Field("label", Text(), "指标名称", "indicator name", required=True), _VALUE,
-    Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _PERIOD, _SCOPE, _AMONG, _NOTE, _SOURCE,
-    _QUOTE,
-], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_rank, _check_value_in_quote,
-                                                _check_period_in_quote])
+    Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _CHANGE, _COMPARED_TO, _PERIOD, _SCOPE,
+    _AMONG, _NOTE, _SOURCE, _QUOTE,
+], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_rank, _check_change,
+                                                _check_value_in_quote, _check_period_in_quote])
 
 
 # ---------------------------------------------------------------- statements and counts
