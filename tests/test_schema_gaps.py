@@ -32,6 +32,7 @@ SENTENCES = {
     "zero": "2020年以来，全市未发生重大食品安全事故。",
     "rank": "2022年病原学阳性检出率居全省第一。",
     "change": "2023年，评价性抽检合格率较2022年提高0.4个百分点。",
+    "score": "经综合评定，测试市省级初评得分92.6分。",
     "campaign": "按照关于开展第四批国家食品安全示范城市评价验收的工作部署，省食品安全办开展省级初评。",
 }
 DOCUMENT = DOCUMENT_TEXT + "\n".join(SENTENCES.values()) + "\n"
@@ -69,6 +70,7 @@ def gaps_city() -> dict[str, Any]:
             "body": {"zh": "省食品安全办", "en": "Provincial Food Safety Office"},
             "verdict": {"outcome": "passed", "summary": {"zh": "通过", "en": "Passed"},
                         "quote": "省食品安全办开展省级初评"},
+            "score": {"value": 92.6, "quote": SENTENCES["score"][:-1]},
         }],
     )
 
@@ -319,3 +321,28 @@ def test_a_change_in_the_csv(data: Dataset, dictionary: dict[str, str]) -> None:
     assert "indicators[].compared_to" in dictionary["en"] and "The year a change is measured against" in \
         dictionary["en"]
     assert "compared_to" in dictionary["zh"] and "变化所比较的年份" in dictionary["zh"]
+
+
+# ---------------------------------------------------------------- a review score (初评得分92.6分)
+@pytest.mark.parametrize(("value", "expected"), [
+    (93.6, ("reviews[0].score.value", "value-not-in-quote",
+            f"the value 93.6 does not appear in the quote: \"{SENTENCES['score'][:-1]}\".")),
+    (192.6, ("reviews[0].score.value", "out-of-range", None)),
+])
+def test_a_review_score_is_the_quoted_score_out_of_100(tmp_path: Path, value: float,
+                                                      expected: tuple[str, str, str | None]) -> None:
+    problems = check(tmp_path, mutate("reviews.0.score.value", value))
+    assert [p if expected[2] else p[:2] for p in problems] == [expected if expected[2] else expected[:2]]
+
+
+def test_a_review_score_is_shown_with_the_review(page: dict[str, str]) -> None:
+    assert "评审得分：92.6分" in page["zh"]
+    assert "Review score: 92.6 points" in page["en"]
+
+
+def test_a_review_score_in_the_csv(rows: dict[str, list[dict[str, Any]]], dictionary: dict[str, str]) -> None:
+    fact = next(r for r in rows["reviews"] if r["fact"] == "score")
+    assert (fact["value"], fact["text_zh"], fact["text_en"], fact["quote"], fact["fact_en"]) == (
+        92.6, "92.6分", "92.6 points", SENTENCES["score"][:-1], "review score")
+    assert "reviews[].score.value" in dictionary["en"] and "The score out of 100" in dictionary["en"]
+    assert "百分制得分" in dictionary["zh"]

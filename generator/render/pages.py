@@ -130,6 +130,7 @@ class PageContext:
 
     date_text = staticmethod(fmt.date_text)
     batch_text = staticmethod(fmt.batch_text)
+    value_text = staticmethod(fmt.value_text)
     date_range_text = staticmethod(fmt.date_range_text)
     period_text = staticmethod(fmt.period_text)
     target_label = staticmethod(derive.target_label)

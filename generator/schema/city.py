@@ -407,6 +407,13 @@ def _check_review_batch(value: dict[str, Any], node: MappingNode, path: str, ctx
     _check_batch_in(value, campaign.get("quote") or campaign["zh"], path, ctx)
 
 
+SCORE = Record("review-score", [
+    Field("value", Number(0, 100), "得分", "score", required=True, about_zh="百分制得分，如“初评得分92.6分”写 92.6。",
+          about_en="The score out of 100: a preliminary review score of 92.6 points is 92.6."),
+    Field("quote", Str(max_length=600), "原文摘录", "verbatim quote", required=True, missing_code="missing-source"),
+], zh="评审得分", en="review score", checks=[_check_value_in_quote])
+
+
 VISIT = Record("inspection-visit", [
     Field("mode", Enum(cat.VISIT_MODES), "检查方式", "mode", required=True),
     Field("areas", Text(), "检查区域", "areas"),
@@ -456,6 +463,8 @@ REVIEW = Record("review", [
     Field("shortcomings", ListOf(STATEMENT), "不足", "shortcomings"),
     Field("recommendations", ListOf(STATEMENT), "建议", "recommendations"),
     Field("verdict", VERDICT, "结论", "verdict", required=True),
+    Field("score", SCORE, "评审得分", "review score", about_zh="报告写明得分时填写（百分制）。",
+          about_en="When the report states a score (out of 100)."),
     _NOTE,
 ], zh="评审", en="review", checks=[_check_dates, _check_review_batch])
 
