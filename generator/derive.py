@@ -39,8 +39,15 @@ class Figure:
     channels: tuple[str, ...] = ()
     note: dict[str, str] | None = None
     corrections: tuple[dict[str, Any], ...] = ()  # oldest first: date, old_value, reason, source, quote
+    among: dict[str, str] | None = None  # a ranking's field: 全省 in 居全省第一
+    change: str | None = None  # increase / decrease: the value is a change (提高0.4个百分点)
+    compared_to: int | None = None  # the year it is compared with (较2022年)
 
     def text(self, lang: str) -> str:
+        if self.unit == "rank":
+            return fmt.rank_text(self.value, self.among, lang)
+        if self.change:
+            return fmt.change_text(self.value, self.unit, self.change, self.compared_to, lang)
         return fmt.value_text(self.value, self.unit, self.qualifier, lang)
 
     def period_text(self, lang: str) -> str:
@@ -65,6 +72,8 @@ def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
         period=public(raw["period"]), source=raw["source"], quote=raw["quote"], path=path,
         scope=public(raw["scope"]) if raw.get("scope") else None, channels=tuple(raw.get("channels", ())),
         note=public(raw["note"]) if raw.get("note") else None, corrections=corrections_of(raw),
+        among=public(raw["among"]) if raw.get("among") else None,
+        change=raw.get("change"), compared_to=raw.get("compared_to"),
     )
 
 
@@ -173,6 +182,9 @@ class TargetCheck:
             return "not_comparable"
         op = self.target["comparator"]
         value, goal = fig.value, self.target["value"]
+        top = self.target.get("value_max")
+        if top is not None:  # a range: met when the actual figure lies inside it
+            return "met" if fig.exact and goal <= value <= top else "not_comparable" if not fig.exact else "not_met"
         met = {">=": value >= goal, ">": value > goal, "=": value == goal, "<=": value <= goal,
                "<": value < goal}[op]
         if fig.qualifier in ("at_least", "over") and op in ("<=", "<", "="):
@@ -201,6 +213,9 @@ def target_text(target: dict[str, Any], lang: str) -> str:
     comparator = cat.COMPARATORS[target["comparator"]]
     value = fmt.value_text(target["value"], target["unit"], "exact", lang)
     deadline = target.get("deadline")
+    if target.get("value_max") is not None:  # a range reads as the document writes it: 2–3人
+        span = f"{fmt.number(target['value'], lang)}–{fmt.value_text(target['value_max'], target['unit'], 'exact', lang)}"
+        return span + ((f"（{deadline}年）" if lang == "zh" else f" by {deadline}") if deadline else "")
     if lang == "zh":
         return f"{comparator.zh}{value}" + (f"（{deadline}年）" if deadline else "")
     return f"{comparator.en} {value}" + (f" by {deadline}" if deadline else "")

@@ -4,6 +4,7 @@ table alternative always agree ("≥99.7%", "800余万元", "2019–2021年").
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .schema import catalogue as cat
@@ -44,11 +45,18 @@ def _english_scaled(value: float, unit: cat.Unit) -> tuple[str, str] | None:
 def value_text(value: float, unit_id: str, qualifier: str = "exact", lang: str = "zh") -> str:
     """A value with qualifier and unit, as a reader of that language expects it."""
     unit = cat.UNITS[unit_id]
+    if unit_id == "rank":
+        return rank_text(value, None, lang)
     if lang == "zh":
         core = _zh_number(value, unit)
         unit_text = unit.zh
-        if qualifier == "over":
-            return f"{core}余{unit_text}" if unit_id != "percent" else f"{core}%以上"
+        if qualifier in ("over", "approximate_over"):
+            about = "约" if qualifier == "approximate_over" else ""
+            if unit_id == "percent":
+                return f"{about}{core}%以上"
+            # the documents write 5万余吨 but 800余万元: 余 follows 万 except in sums of money
+            ten_thousands = unit_text[0] if unit_text[0] in "万亿" and unit.dimension != "money" else ""
+            return f"{about}{core}{ten_thousands}余{unit_text[len(ten_thousands):]}"
         prefix = {"approximate": "约", "nearly": "近", "at_least": "≥", "at_most": "≤"}.get(qualifier, "")
         return f"{prefix}{core}{unit_text}"
     scaled = _english_scaled(value, unit)
@@ -61,6 +69,8 @@ def value_text(value: float, unit_id: str, qualifier: str = "exact", lang: str =
         core = f"{number(value, 'en')}%"
     else:
         core = f"{number(value, 'en')} {unit.en}"
+    if qualifier == "approximate_over":  # 约2万余: 'about 20,000-plus', the number marked as a floor
+        return "about " + re.sub(r"\d[\d,.]*", lambda m: m[0] + "-plus", core, count=1)
     prefix = {"approximate": "about ", "nearly": "nearly ", "over": "over ", "at_least": "≥", "at_most": "≤"}
     return prefix.get(qualifier, "") + core
 
@@ -161,3 +171,42 @@ def bracketed(text: str, lang: str) -> str:
 def labelled(label: str, lang: str) -> str:
     """A schema label as the head of a line: capitalised in English ('how foods are chosen' → 'How …')."""
     return label if lang == "zh" else label[:1].upper() + label[1:]
+
+
+# ------------------------------------------------------------------ ordinals (campaign batches, rankings)
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_numeral(n: int) -> str:
+    """1–99 in Chinese numerals, as the documents write ordinals: 4 → 四, 12 → 十二, 20 → 二十."""
+    if n < 10:
+        return _ZH_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return (_ZH_DIGITS[tens] if tens > 1 else "") + "十" + (_ZH_DIGITS[ones] if ones else "")
+
+
+def en_ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def change_text(value: float, unit_id: str, change: str, compared_to: int | None, lang: str = "zh") -> str:
+    """A change as the documents write it: '较2022年提高0.4个百分点' / 'up 0.4 percentage points on 2022'."""
+    amount = value_text(value, unit_id, "exact", lang)
+    if lang == "zh":
+        verb = cat.CHANGES[change].zh if unit_id == "percentage_point" or change == "decrease" else "增长"
+        return (f"较{compared_to}年" if compared_to else "") + verb + amount
+    return f"{cat.CHANGES[change].en} {amount}" + (f" on {compared_to}" if compared_to else "")
+
+
+def rank_text(rank: float, among: dict[str, str] | None, lang: str = "zh") -> str:
+    """A ranking as the documents write it: '居全省第一' / '1st in the province'."""
+    n = int(rank)
+    if lang == "zh":
+        return f"居{among['zh']}第{zh_numeral(n)}" if among else f"第{zh_numeral(n)}"
+    return f"{en_ordinal(n)} in {among['en']}" if among else en_ordinal(n)
+
+
+def batch_text(batch: int, lang: str = "zh") -> str:
+    """A campaign batch as the documents name it: '第四批' / '4th batch'."""
+    return f"第{zh_numeral(batch)}批" if lang == "zh" else f"{en_ordinal(batch)} batch"

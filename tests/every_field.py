@@ -24,6 +24,8 @@ DOC_NUMBER = "测府发〔2022〕7号"
 
 #: Numbers chosen so every record is consistent (passed ≤ batches, result fail, closed = received).
 FIGURE_VALUE = {"percent": 98.5, "score": 91.5}
+#: The campaign batch every record with a batch names; each quote states it (第二批).
+BATCH = 2
 
 
 @dataclass
@@ -44,6 +46,7 @@ class EveryField:
         self.n += 1
         shown = "" if number is None else f"，数值为{number:g}"
         sentence = f"这是第{self.n}条原文摘录{shown}。" if number is not None else f"这是原文摘录之{_zh_count(self.n)}。"
+        sentence = sentence[:-1] + f"，属第{_zh_count(BATCH)}批。"  # the batch a record names (see _number)
         self.quotes.append(sentence)
         return sentence
 
@@ -77,7 +80,7 @@ class EveryField:
         if isinstance(kind, Ref):
             return SOURCE_ID if kind.collection == "sources" else SLUG
         if isinstance(kind, PartialDate):
-            return {"start": "2022-06-01", "end": "2022-06-09"}.get(spec.name, "2022-06-09")
+            return {"start": "2022-06-01", "end": "2022-06-09", "end_date": "2024-12-31"}.get(spec.name, "2022-06-09")
         if isinstance(kind, Number):
             return _number(spec, kind, parent)
         if isinstance(kind, Str):
@@ -109,7 +112,16 @@ class EveryField:
         fixed["value"] = FIGURE_VALUE.get(fixed["unit"], 1200 if unit.maximum is None else unit.maximum / 2)
         qualifiers = list(cat.QUALIFIERS)
         fixed["qualifier"] = qualifiers[i % len(qualifiers)]
-        return self.record(record, path, **fixed)
+        if "among" in record.by_name and i == 0:  # a ranking: 居…第一
+            fixed.update(unit="rank", value=1, qualifier="exact")
+        figure = self.record(record, path, **fixed)
+        if "among" in figure and figure["unit"] != "rank":
+            self.texts.remove(figure.pop("among"))  # only a ranking says among what
+        elif "among" in figure:
+            self.quotes[-1] = figure["quote"] = figure["quote"].replace("数值为1", "居第一")
+        if figure.get("compared_to"):  # a change states the year it is measured against
+            self.quotes[-1] = figure["quote"] = figure["quote"][:-1] + f"，较{figure['compared_to']}年。"
+        return figure
 
     def period(self, kind: str) -> dict[str, Any]:
         return {"year": {"year": 2021}, "range": {"start": 2019, "end": 2021}, "since": {"start": 2021},
@@ -122,8 +134,10 @@ class EveryField:
         city = self.record(CITY, "", slug=SLUG, timeline=timeline)
         first = city["sampling"][0]
         target = city["targets"][0]
-        target.update(metric=first["metric"], unit=first["unit"], value=first["value"])
+        target.update(metric=first["metric"], unit=first["unit"], value=first["value"], comparator="=",
+                      value_max=first["value"] + 1)  # a range: value to value_max
         target["quote"] = self.quote(first["value"])
+        self.quotes[-1] = target["quote"] = target["quote"].replace("数值为", f"上限为{first['value'] + 1:g}，数值为")
         sample = city["you_pick_we_test"]["rounds"][0]["samples"][0]
         sample.update(batches=5, passed=4, result="fail")
         return city

@@ -44,7 +44,7 @@ def test_units_and_multipliers(text: str, value: float, unit: str) -> None:
     ("合格率保持在99.7%以上。", "at_least"),
     ("提供近36亿元的风险保障。", "nearly"),
     ("配备不少于3人。", "at_least"),
-    ("附带合格证上市的农畜产品约5万余吨。", "over"),
+    ("附带合格证上市的农畜产品约5万余吨。", "approximate_over"),
     ("查办案件920起。", "exact"),
 ])
 def test_qualifier_from_the_wording(text: str, qualifier: str) -> None:

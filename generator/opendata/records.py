@@ -6,7 +6,7 @@ from typing import Any
 from .. import derive
 from ..schema import catalogue as cat
 from ..validate import Dataset
-from .rows import city_cells, coded, date_cells, pair, record_of, value_cells
+from .rows import batch_cells, city_cells, coded, date_cells, pair, record_of, value_cells
 
 #: Why a source has no address: none is recorded, and the portal never makes one up.
 NO_URL = {"zh": "未记录原文网址：只在来源文件或其发布页面写明网址时填写，网站从不推测网址。",
@@ -36,7 +36,7 @@ def target_cells(check: derive.TargetCheck) -> dict[str, Any]:
         "metric": target.get("metric", ""), **pair("label", derive.target_label(target)),
         **coded("comparator", cat.COMPARATOR_CODES, cat.COMPARATOR_CODE_OF[target["comparator"]]), **cells,
         "display_zh": derive.target_text(target, "zh"), "display_en": derive.target_text(target, "en"),
-        "deadline": target.get("deadline"), "task": target.get("task"),
+        "value_max": target.get("value_max"), "deadline": target.get("deadline"), "task": target.get("task"),
         **pair("scope", target.get("scope")), **pair("note", target.get("note")),
         **coded("status", derive.TARGET_STATUS, check.status),
         "actual_zh": _actual_text(actual, "zh"), "actual_en": _actual_text(actual, "en"),
@@ -52,8 +52,9 @@ def _actual_text(fig: derive.Figure | None, lang: str) -> str:
 
 
 def timeline_rows(data: Dataset) -> list[dict[str, Any]]:
-    return [{**city_cells(data, slug), **date_cells(event["date"]),
-             **coded("event", cat.TIMELINE_EVENTS, event["event"]), **pair("text", event.get("text")),
+    return [{**city_cells(data, slug), **date_cells(event["date"]), **date_cells(event.get("end_date"), "end_date"),
+             **coded("event", cat.TIMELINE_EVENTS, event["event"]), **batch_cells(event.get("batch")),
+             **pair("text", event.get("text")),
              "source": event["source"], "quote": event["quote"], "record": record_of(data, slug, f"timeline[{i}]")}
             for slug in sorted(data.cities) for i, event in enumerate(data.cities[slug].get("timeline", []))]
 

@@ -63,6 +63,9 @@ def item_facts(kind: Kind, value: Any, fact: str, path: str, label: Label) -> It
     if kind is schema.COUNT:
         yield {**base, "value": value["value"], **coded("qualifier", cat.QUALIFIERS, value.get("qualifier", "exact")),
                "quote": value["quote"]}
+    elif kind is schema.SCORE:
+        yield {**base, "value": value["value"], "text_zh": fmt.value_text(value["value"], "score", "exact", "zh"),
+               "text_en": fmt.value_text(value["value"], "score", "exact", "en"), "quote": value["quote"]}
     elif kind in (schema.STATEMENT, schema.SOURCED_STATEMENT):
         yield {**base, "text_zh": value["zh"], "text_en": value["en"], "quote": value.get("quote", value["zh"])}
     elif isinstance(kind, Record) and "quote" in kind.by_name:
@@ -80,6 +83,8 @@ def scalar_cells(kind: Kind, value: Any) -> dict[str, Any]:
         return {"code": edtf(value), "text_zh": fmt.date_text(value, "zh"), "text_en": fmt.date_text(value, "en")}
     if isinstance(kind, Text):
         return {"text_zh": value["zh"], "text_en": value["en"]}
+    if isinstance(kind, schema.Batch):
+        return {"value": value, "text_zh": fmt.batch_text(value, "zh"), "text_en": fmt.batch_text(value, "en")}
     if isinstance(kind, Number):
         return {"value": value}
     return {"code": str(value)}

@@ -49,6 +49,13 @@ def date_cells(date: str | None, name: str = "date") -> dict[str, str]:
             f"{name}_en": fmt.date_text(date, "en") if date else ""}
 
 
+def batch_cells(batch: int | None) -> dict[str, Any]:
+    """A campaign batch as its number and its name in both languages (第四批, 4th batch)."""
+    if batch is None:
+        return {"batch": None, "batch_zh": "", "batch_en": ""}
+    return {"batch": batch, "batch_zh": fmt.batch_text(batch, "zh"), "batch_en": fmt.batch_text(batch, "en")}
+
+
 def period_cells(period: dict[str, Any] | None) -> dict[str, Any]:
     """The period's kind, its stated years and its wording in both languages."""
     if not period:
@@ -75,7 +82,10 @@ def figure_row(fig: Figure, data: Dataset) -> dict[str, Any]:
         **city_cells(data, fig.city), "theme": fig.theme, "metric": fig.metric or "",
         "metric_zh": fig.label["zh"], "metric_en": fig.label["en"],
         **value_cells(fig.value, fig.unit, fig.qualifier), "qualifier_class": cat.QUALIFIER_CLASS[fig.qualifier],
-        **period_cells(fig.period), **pair("scope", fig.scope), "channels": LIST_SEPARATOR.join(fig.channels),
+        "display_zh": fig.text("zh"), "display_en": fig.text("en"),  # a ranking reads 居全省第一
+        **coded("change", cat.CHANGES, fig.change), "compared_to": fig.compared_to,
+        **period_cells(fig.period), **pair("scope", fig.scope), **pair("among", fig.among),
+        "channels": LIST_SEPARATOR.join(fig.channels),
         **pair("note", fig.note), "source": fig.source, "quote": fig.quote,
         "record": record_of(data, fig.city, fig.path),
     }

@@ -132,11 +132,13 @@ class PageContext:
         text = fmt.number(value, lang)
         if lang == "zh":
             return {"over": f"{text}余", "at_least": f"{text}以上", "approximate": f"约{text}",
-                    "nearly": f"近{text}"}.get(qualifier, text)
+                    "nearly": f"近{text}", "approximate_over": f"约{text}余"}.get(qualifier, text)
         return {"over": f"over {text}", "at_least": f"at least {text}", "approximate": f"about {text}",
-                "nearly": f"nearly {text}"}.get(qualifier, text)
+                "nearly": f"nearly {text}", "approximate_over": f"about {text}-plus"}.get(qualifier, text)
 
     date_text = staticmethod(fmt.date_text)
+    batch_text = staticmethod(fmt.batch_text)
+    value_text = staticmethod(fmt.value_text)
     date_range_text = staticmethod(fmt.date_range_text)
     period_text = staticmethod(fmt.period_text)
     target_label = staticmethod(derive.target_label)
@@ -192,9 +194,15 @@ def next_step_text(city: dict[str, Any], lang: str) -> str:
 
 def timeline_events(city: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     events = sorted(city.get("timeline", []), key=lambda e: (_date_key(e["date"]), derive.STAGES.index(e["event"])))
-    return [{**e, "city": city["slug"], "date_text": fmt.date_text(e["date"], lang),
-             "label": fmt.choice(cat.TIMELINE_EVENTS, e["event"], lang), "detail": _event_detail(e, lang)}
+    return [{**e, "city": city["slug"], "date_text": fmt.date_range_text(e["date"], e.get("end_date"), lang),
+             "label": _event_label(e, lang), "detail": _event_detail(e, lang)}
             for e in events]
+
+
+def _event_label(event: dict[str, Any], lang: str) -> str:
+    """The event's name, with its campaign batch when recorded: '列为创建城市（第四批）'."""
+    label = fmt.choice(cat.TIMELINE_EVENTS, event["event"], lang)
+    return label + fmt.bracketed(fmt.batch_text(event["batch"], lang), lang) if event.get("batch") else label
 
 
 def _event_detail(event: dict[str, Any], lang: str) -> str:

@@ -114,6 +114,7 @@ UI: dict[str, tuple[str, str]] = {
     "total_points": ("检查点位总数", "Points inspected"),
     "exclusions": ("未检查", "Not inspected"),
     "campaign": ("批次", "Round"),
+    "review_score": ("评审得分", "Review score"),
     "implementer": ("具体实施", "Carried out by"),
     "participants": ("参加部门", "Participating departments"),
     "criteria": ("评价细则", "Evaluation Rules"),

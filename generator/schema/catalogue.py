@@ -62,6 +62,8 @@ UNITS: dict[str, Unit] = {u.id: u for u in [
     Unit("times", "次", "times", "count", integer=True),
     Unit("year", "年", "years", "duration", integer=True),
     Unit("vote", "票", "votes", "votes", integer=True),
+    Unit("percentage_point", "个百分点", "percentage points", "rate-change", maximum=100),  # with a change
+    Unit("rank", "名", "rank", "rank", integer=True, minimum=1),  # 居全省第一: value 1, among 全省
 ]}
 
 
@@ -286,10 +288,15 @@ QUALIFIERS = choices(
     ("at_least", "以上", "at least"),
     ("nearly", "近", "nearly"),
     ("at_most", "以下", "at most"),
+    ("approximate_over", "约…余", "about …-plus"),  # 约5万余吨: both words in one figure
 )
 #: How the CSV groups qualifiers: exact / approximate / lower bound / upper bound.
 QUALIFIER_CLASS = {"exact": "exact", "approximate": "approximate", "over": "lower_bound",
-                   "at_least": "lower_bound", "nearly": "upper_bound", "at_most": "upper_bound"}
+                   "at_least": "lower_bound", "nearly": "upper_bound", "at_most": "upper_bound",
+                   "approximate_over": "approximate"}
+
+#: The direction of a change (较2022年提高0.4个百分点): the value itself is never negative.
+CHANGES = choices(("increase", "提高", "up"), ("decrease", "下降", "down"))
 
 PERIOD_KINDS = choices(
     ("year", "年度", "a year"),

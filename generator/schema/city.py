@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, replace
 from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
+from ..format import zh_numeral
 from . import catalogue as cat
 from . import hints
 from .spec import (
@@ -139,10 +141,32 @@ def numbers_in(text: str) -> list[float]:
     return found
 
 
+#: Words by which a document states a zero without writing 0: 未发生, 零发生, 无, 没有, 未出现, 杜绝.
+_ZERO_WORDS = re.compile(r"未发生|零|没有|未出现|无(?!锡)|杜绝")
+
+
+def states_zero(quote: str) -> bool:
+    """Whether a quote states a zero, in digits (0起) or in words (未发生较大及以上食品安全事故)."""
+    return 0.0 in numbers_in(quote) or bool(_ZERO_WORDS.search(quote))
+
+
 def _check_value_in_quote(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
-    """The figure must be the one the quote states, when the quote writes numbers in digits."""
+    """The figure must be the one the quote states, when the quote writes numbers in digits. A zero
+    must always be stated, in digits or in words (未发生…): a quote that says nothing of one is not
+    a source for it, and its years (2020年以来) are not the figure."""
     quote = value.get("quote", "")
     found = numbers_in(quote)
+    if value.get("unit") == "rank":  # 居全省第一: the place is written in words or digits after 第
+        n = value["value"]
+        normal = unicodedata.normalize("NFKC", quote)
+        place = f"第(?:{zh_numeral(int(n))}|{int(n)})(?![\\d十])" if float(n).is_integer() and 0 < n < 100 else None
+        if place is None or not re.search(place, normal):
+            ctx.report_at(value["_pos"]["value"], join(path, "value"), "value-not-in-quote", found=n, quote=quote)
+        return
+    if value["value"] == 0:
+        if not states_zero(quote):
+            ctx.report_at(value["_pos"]["value"], join(path, "value"), "zero-not-in-quote", quote=quote)
+        return
     if found and not any(abs(n - value["value"]) < 1e-6 * max(1.0, abs(n)) for n in found):
         ctx.report_at(value["_pos"]["value"], join(path, "value"), "value-not-in-quote",
                       found=value["value"], quote=quote)
@@ -211,10 +235,13 @@ _QUOTE = Field("quote", Str(max_length=600), "原文摘录", "verbatim quote", r
                about_zh="从来源文件逐字复制、含该数字的一句话。",
                about_en="A sentence copied verbatim from the source document that states the figure.")
 _VALUE = Field("value", Number(), "数值", "value", required=True,
-               about_zh="只填数字；单位写在 unit，约数等写在 qualifier。",
-               about_en="Digits only; the unit goes in unit, 'about' etc. in qualifier.")
+               about_zh="只填数字；单位写在 unit，约数等写在 qualifier。原文以“未发生”“零发生”等说明为零时填 0。",
+               about_en="Digits only; the unit goes in unit, 'about' etc. in qualifier. 0 when the document "
+                        "states a zero in words ('none occurred').")
 _QUALIFIER = Field("qualifier", Enum(cat.QUALIFIERS), "限定词", "qualifier", default="exact",
-                   about_zh="原文的“约”“余”“以上”“近”。", about_en="The document's 'about', 'over', 'at least', 'nearly'.")
+                   about_zh="原文的“约”“余”“以上”“近”；“约5万余吨”兼有“约”与“余”，写 approximate_over。",
+                   about_en="The document's 'about', 'over', 'at least', 'nearly'; a figure with both 'about' and "
+                            "'over' is approximate_over.")
 _PERIOD = Field("period", PERIOD, "期间", "period", required=True,
                 about_zh="数字所覆盖的期间；原文未写时用 {kind: unstated}。",
                 about_en="The period the figure covers; {kind: unstated} when the document gives none.")
@@ -222,6 +249,42 @@ _SCOPE = Field("scope", Text(), "范围", "scope",
                about_zh="数字所覆盖的范围，如“中心城区”“农产品”。",
                about_en="What the figure covers, e.g. 'central urban area' or 'farm produce'.")
 _NOTE = Field("note", Text(), "说明", "note")
+_AMONG = Field("among", Text(), "排名范围", "ranked among",
+               about_zh="排名（unit: rank）所在的范围：“居全省第一”写 value: 1、among: {zh: 全省, en: the province}。",
+               about_en="What a ranking (unit: rank) is among: '1st in the province' is value: 1, with among "
+                        "naming the province in both languages.")
+
+
+_CHANGE = Field("change", Enum(cat.CHANGES), "变化", "change",
+                about_zh="数值为变化量时的方向：“提高0.4个百分点”写 value: 0.4、unit: percentage_point、change: increase。",
+                about_en="When the value is a change, its direction: 'up 0.4 percentage points' is value: 0.4, "
+                         "unit: percentage_point, change: increase.")
+_COMPARED_TO = Field("compared_to", Year(), "比较年份", "compared with",
+                     about_zh="变化所比较的年份：“较2022年”写 2022；须出现在摘录中。",
+                     about_en="The year a change is measured against ('on 2022'); the quote must state it.")
+
+
+def _check_change(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """Percentage points are always a change, and a comparison year belongs to a change the quote states."""
+    if not value.get("change") and (value.get("unit") == "percentage_point" or value.get("compared_to")):
+        why = "unit 为 percentage_point 时必填" if value.get("unit") == "percentage_point" else "填写 compared_to 时必填"
+        why_en = "required with unit percentage_point" if value.get("unit") == "percentage_point" else \
+            "required with compared_to"
+        ctx.report(node, join(path, "change"), "missing-field", key="change", label_zh=f"变化（{why}）",
+                   label_en=f"change ({why_en})")
+    year = value.get("compared_to")
+    if year and not re.search(f"{year}年", unicodedata.normalize("NFKC", value.get("quote", ""))):
+        ctx.report_at(value["_pos"]["compared_to"], join(path, "compared_to"), "value-not-in-quote",
+                      found=f"{year}年", quote=value.get("quote", ""))
+
+
+def _check_rank(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """A ranking says among what (全省), and only a ranking does."""
+    if value.get("unit") == "rank" and not value.get("among"):
+        ctx.report(node, join(path, "among"), "missing-field", key="among",
+                   label_zh="排名范围（unit 为 rank 时必填）", label_en="ranked among (required with unit rank)")
+    elif value.get("among") and value.get("unit") != "rank":
+        ctx.report_at(value["_pos"]["among"], join(path, "among"), "among-without-rank", found=value.get("unit"))
 
 
 # ---------------------------------------------------------------- corrections
@@ -291,10 +354,10 @@ ALL_UNITS = Enum({u: _unit_choice(u) for u in cat.UNITS}, hint=hints.unit_hint)
 
 INDICATOR = Record("indicator", [
     Field("label", Text(), "指标名称", "indicator name", required=True), _VALUE,
-    Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _PERIOD, _SCOPE, _NOTE, _SOURCE, _QUOTE,
-    _CORRECTIONS,
-], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_value_in_quote,
-                                                _check_period_in_quote, _check_corrections])
+    Field("unit", ALL_UNITS, "单位", "unit", required=True), _QUALIFIER, _CHANGE, _COMPARED_TO, _PERIOD, _SCOPE,
+    _AMONG, _NOTE, _SOURCE, _QUOTE, _CORRECTIONS,
+], zh="其他指标", en="other indicator", checks=[_check_unit_and_bounds, _check_rank, _check_change,
+                                                _check_value_in_quote, _check_period_in_quote, _check_corrections])
 
 
 # ---------------------------------------------------------------- statements and counts
@@ -328,17 +391,68 @@ COUNT = Record("count", [
 ], zh="计数", en="count", checks=[_check_value_in_quote])
 
 
+# ---------------------------------------------------------------- campaign batches
+@dataclass
+class Batch(Number):
+    """Which batch of the national programme (第四批 → 4): an ordinal the documents write in words."""
+
+    minimum: float | None = 1
+    maximum: float | None = 99
+    integer: bool = True
+
+
+def batches_in(text: str) -> set[int]:
+    """The batches a text names: 第四批, 第4批, 第十二批."""
+    found = set()
+    for word in re.findall(r"第([一二三四五六七八九十\d]+)批", unicodedata.normalize("NFKC", text)):
+        found |= {n for n in range(1, 100) if word in (str(n), zh_numeral(n))}
+    return found
+
+
+def _check_batch_in(value: dict[str, Any], quote: str, path: str, ctx: Context) -> None:
+    """A batch must be the one its quote names (第四批 for 4)."""
+    batch = value.get("batch")
+    if batch is not None and batch not in batches_in(quote):
+        ctx.report_at(value["_pos"]["batch"], join(path, "batch"), "batch-not-in-quote",
+                      found=batch, expected=zh_numeral(batch), quote=quote[:80])
+
+
+_BATCH = Field("batch", Batch(), "批次", "batch",
+               about_zh="国家示范城市创建或评价验收的第几批：“第四批”写 4；摘录须写明该批次。",
+               about_en="Which batch of the national programme or its acceptance reviews: the 4th batch "
+                        "is 4; the quote must name it.")
+
+
 # ---------------------------------------------------------------- reviews
-def _check_dates(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_dates(value: dict[str, Any], node: MappingNode, path: str, ctx: Context, end_key: str = "end") -> None:
     """The end may not come before the start, compared at the precision both dates share."""
     start, end = value.get("start"), value.get("end")
     if not start or not end or start.startswith("--") != end.startswith("--"):
         return
     common = min(len(start), len(end))
     if start[:common] > end[:common]:
-        ctx.report_at(value["_pos"]["end"], join(path, "end"), "invalid-period",
+        ctx.report_at(value["_pos"]["end"], join(path, end_key), "invalid-period",
                       detail_zh=f"结束日期 {end} 早于开始日期 {start}。",
                       detail_en=f"the end date {end} comes before the start date {start}.")
+
+
+def _check_review_batch(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """A review's batch is checked against its campaign, which must then be given."""
+    if value.get("batch") is None:
+        return
+    campaign = value.get("campaign")
+    if not campaign:
+        ctx.report(node, join(path, "campaign"), "missing-field", key="campaign",
+                   label_zh="评价验收批次（填写 batch 时必填）", label_en="campaign (required with batch)")
+        return
+    _check_batch_in(value, campaign.get("quote") or campaign["zh"], path, ctx)
+
+
+SCORE = Record("review-score", [
+    Field("value", Number(0, 100), "得分", "score", required=True, about_zh="百分制得分，如“初评得分92.6分”写 92.6。",
+          about_en="The score out of 100: a preliminary review score of 92.6 points is 92.6."),
+    Field("quote", Str(max_length=600), "原文摘录", "verbatim quote", required=True, missing_code="missing-source"),
+], zh="评审得分", en="review score", checks=[_check_value_in_quote])
 
 
 VISIT = Record("inspection-visit", [
@@ -368,6 +482,9 @@ REVIEW = Record("review", [
     Field("source", Ref("sources"), "来源", "source", required=True, missing_code="missing-source"),
     Field("campaign", STATEMENT, "评价验收批次", "campaign", about_zh="依据的通知或批次。",
           about_en="The notice or round it belongs to."),
+    replace(_BATCH, about_zh="评价验收的第几批：“第四批”写 4；campaign 的摘录须写明该批次。",
+            about_en="Which batch of acceptance reviews: the 4th batch is 4; the campaign's quote must "
+                     "name it."),
     Field("body", STATEMENT, "评审机构", "reviewing body", required=True),
     Field("implementer", STATEMENT, "具体实施单位", "carried out by"),
     Field("participants", STATEMENT, "参加部门", "participating departments"),
@@ -387,8 +504,10 @@ REVIEW = Record("review", [
     Field("shortcomings", ListOf(STATEMENT), "不足", "shortcomings"),
     Field("recommendations", ListOf(STATEMENT), "建议", "recommendations"),
     Field("verdict", VERDICT, "结论", "verdict", required=True),
+    Field("score", SCORE, "评审得分", "review score", about_zh="报告写明得分时填写（百分制）。",
+          about_en="When the report states a score (out of 100)."),
     _NOTE,
-], zh="评审", en="review", checks=[_check_dates])
+], zh="评审", en="review", checks=[_check_dates, _check_review_batch])
 
 
 # ---------------------------------------------------------------- you pick, we test
@@ -510,6 +629,24 @@ def _check_target(value: dict[str, Any], node: MappingNode, path: str, ctx: Cont
         return
     _check_unit_and_bounds(value, node, path, ctx)
     _check_value_in_quote(value, node, path, ctx)
+    _check_target_range(value, path, ctx)
+
+
+def _check_target_range(value: dict[str, Any], path: str, ctx: Context) -> None:
+    """A range (配备2—3名) is value to value_max, a plain '=' target; its top must be in the quote too."""
+    top = value.get("value_max")
+    if top is None:
+        return
+    pos, where = value["_pos"]["value_max"], join(path, "value_max")
+    if value["comparator"] != "=":
+        ctx.report_at(pos, where, "invalid-range",
+                      detail_zh=f"区间目标的 comparator 须为 \"=\"，不能是 \"{value['comparator']}\"。",
+                      detail_en=f"a range target takes comparator \"=\", not \"{value['comparator']}\".")
+    elif top <= value["value"]:
+        ctx.report_at(pos, where, "invalid-range", detail_zh=f"上限 {top} 不大于下限 {value['value']}。",
+                      detail_en=f"the top {top} is not above the bottom {value['value']}.")
+    elif not any(abs(n - top) < 1e-6 * max(1.0, abs(n)) for n in numbers_in(value.get("quote", ""))):
+        ctx.report_at(pos, where, "value-not-in-quote", found=top, quote=value.get("quote", ""))
 
 
 TARGET = Record("target", [
@@ -518,6 +655,9 @@ TARGET = Record("target", [
     Field("label", Text(), "指标名称", "indicator name"),
     Field("comparator", Enum(cat.COMPARATORS), "比较", "comparator", required=True),
     _VALUE,
+    Field("value_max", Number(), "区间上限", "top of the range",
+          about_zh="目标为区间（如“配备2—3名”）时的上限：value 写 2，value_max 写 3，comparator 写 \"=\"。",
+          about_en="The top of a target range ('2 to 3 per village'): value 2, value_max 3, comparator \"=\"."),
     Field("unit", ALL_UNITS, "单位", "unit"),
     Field("deadline", Year(), "期限", "deadline", about_zh="目标年份；原文未写时不填。",
           about_en="The target year; leave out when the document gives none."),
@@ -534,12 +674,28 @@ PLAN_TASK = Record("plan-task", [
 
 PLAN = Record("plan", [_SOURCE, Field("tasks", ListOf(PLAN_TASK), "任务", "tasks")])
 
+def _check_event_span(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    """An event spanning days ends on or after the day it starts."""
+    _check_dates({"start": value.get("date"), "end": value.get("end_date"),
+                  "_pos": {"end": value["_pos"].get("end_date")}}, node, path, ctx,
+                 end_key="end_date")
+
+
+def _check_batch(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+    _check_batch_in(value, value.get("quote", ""), path, ctx)
+
+
 TIMELINE_EVENT = Record("timeline-event", [
-    Field("date", PartialDate(), "日期", "date", required=True),
+    Field("date", PartialDate(), "日期", "date", required=True,
+          about_zh="持续多日的事件，这里写第一天。", about_en="For an event over several days, the first day."),
+    Field("end_date", PartialDate(), "结束日期", "end date",
+          about_zh="持续多日的事件的最后一天，如“11月2日至11月12日”写 --11-12。",
+          about_en="The last day of an event over several days: '2 to 12 November' gives --11-12."),
     Field("event", Enum(cat.TIMELINE_EVENTS), "事件", "event", required=True),
+    _BATCH,
     Field("text", Text(), "说明", "description"),
     _SOURCE, _QUOTE,
-])
+], checks=[_check_event_span, _check_batch])
 
 SOURCE = Record("source", [
     Field("id", Slug(), "编号", "id", required=True, about_zh="稳定不变，CSV 与网址都引用它。",

@@ -62,9 +62,10 @@ VALUE = Column("value", "number", "数值", "value", "原文数字，单位见 u
                "The number as stated, in the unit given.")
 UNIT = coded("unit", "单位", "unit", {u: cat.Choice(u, x.zh, x.en) for u, x in cat.UNITS.items()})
 QUALIFIER = coded("qualifier", "限定词", "qualifier", cat.QUALIFIERS,
-                  "exact 准确；approximate 约；over 余；at_least 以上；nearly 近；at_most 以下。",
+                  "exact 准确；approximate 约；over 余；at_least 以上；nearly 近；at_most 以下；"
+                  "approximate_over 约…余（如“约5万余吨”）。",
                   "exact; approximate (the document says 'about'); over ('more than'); at_least ('or more'); "
-                  "nearly; at_most ('or less').")
+                  "nearly; at_most ('or less'); approximate_over ('about … -plus', both words in one figure).")
 DISPLAY = pair("display", "显示值", "as displayed", "网站上显示的写法。", "How the site shows it.")
 PERIOD = [
     Column("period_kind", "string", "期间类型", "period kind",
@@ -104,7 +105,14 @@ FIGURE_COLUMNS: list[Column] = [
     Column("qualifier_class", "string", "限定类别", "qualifier class",
            "exact、approximate、lower_bound 或 upper_bound。", "exact, approximate, lower_bound or upper_bound.",
            codes=tuple(sorted(set(cat.QUALIFIER_CLASS.values())))),
-    *DISPLAY, *PERIOD, *SCOPE,
+    *DISPLAY,
+    *coded("change", "变化", "change", cat.CHANGES, "数值为变化量时的方向：increase 提高/增长，decrease 下降；否则为空。",
+           "When the value is a change, its direction: increase or decrease; empty otherwise."),
+    Column("compared_to", "integer", "比较年份", "compared with", "变化所比较的年份（“较2022年”）；原文未写时为空。",
+           "The year a change is measured against ('on 2022'); empty when the document gives none.", unit="year"),
+    *PERIOD, *SCOPE,
+    *pair("among", "排名范围", "ranked among", "排名（unit 为 rank）在什么范围内，如“全省”。",
+          "What a ranking (unit rank) is among, e.g. 'the province'."),
     Column("channels", "string", "渠道", "channels", "投诉举报渠道，多个以 | 分隔。",
            "Complaint channels, separated by |."),
     *NOTE,
@@ -205,7 +213,10 @@ TARGET_COLUMNS: list[Column] = [
            "；".join(f"{c} {x.zh}（{cat.COMPARATOR_SIGN_OF[c]}）" for c, x in cat.COMPARATOR_CODES.items()) + "。",
            "; ".join(f"{c} {x.en} ({cat.COMPARATOR_SIGN_OF[c]})" for c, x in cat.COMPARATOR_CODES.items()) + ".",
            required=True),
-    replace(VALUE, about_zh="目标数字，单位见 unit。", about_en="The target number, in the unit given.", required=True),
+    replace(VALUE, about_zh="目标数字，单位见 unit；区间目标为下限。",
+            about_en="The target number, in the unit given; the bottom of a target range.", required=True),
+    Column("value_max", "number", "区间上限", "top of the range", "目标为区间（如 2–3 名）时的上限，否则为空。",
+           "The top of a target range (e.g. 2–3 people), empty otherwise."),
     *UNIT, *DISPLAY,
     Column("deadline", "integer", "期限", "deadline", "目标年份；原文未写时为空。",
            "Target year; empty when none is stated.",
@@ -225,8 +236,16 @@ TARGET_COLUMNS: list[Column] = [
 ]
 
 # ---------------------------------------------------------------- timeline, cities, plan tasks, sources
+BATCH = [Column("batch", "integer", "批次", "batch", "国家示范城市创建或评价验收的第几批：第四批为 4。",
+                "Which batch of the national programme or its acceptance reviews: the 4th batch is 4."),
+         *pair("batch", "批次名称", "batch name", "如“第四批”。", "E.g. '4th batch'.")]
+END_DATE = [Column("end_date", "string", "结束日期", "end date",
+                   "持续多日的事件的最后一天（EDTF）；date 为第一天。单日事件为空。",
+                   "The last day (EDTF) of an event over several days; date is the first. Empty for one day."),
+            *pair("end_date", "结束日期", "end date")]
 TIMELINE_COLUMNS: list[Column] = [
-    *CITY_NAMES, *DATE, *coded("event", "事件", "event", cat.TIMELINE_EVENTS, required=True), *TEXT,
+    *CITY_NAMES, *DATE, *END_DATE, *coded("event", "事件", "event", cat.TIMELINE_EVENTS, required=True), *BATCH,
+    *TEXT,
     replace(SOURCE, required=True), replace(QUOTE, required=True), RECORD,
 ]
 

@@ -112,6 +112,8 @@ def _qualifier(match: re.Match[str]) -> tuple[str, str | None]:
     over = match.group("over1") or match.group("over2") or (after if after in ("余", "多") else None)
     if before in ("不低于", "不少于", "至少"):
         return "at_least", f"“{before}” → at_least"
+    if before == "约" and over:
+        return "approximate_over", f"“约…{over}” → approximate_over"
     if (before == "约" or after == "左右") and not over:
         return "approximate", f"“{before or after}” → approximate"
     if before == "近":
