@@ -7,9 +7,12 @@ Jinja's autoescape would (tests/test_render.py holds the escaping to account).
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from . import citations
 
 
 def figure_value(figure: Any, lang: str) -> Markup:
@@ -25,13 +28,60 @@ def source_note(figure: Any, lang: str, ctx: Any) -> Markup:
                   f'{escape(ctx.source_title(figure.source, lang))}</a>{note}</p></details>')
 
 
-def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False) -> Markup:
-    """One table row per figure: (city,) metric and scope, value, period, source."""
+def figure_link(figure: Any, lang: str, href: str) -> str:
+    """The figure's permalink: a link icon, shown on hover and focus, that the page script also
+    copies to the clipboard. Its name says which figure it is."""
+    name = f"{citations.word('figure_link', lang)}{'：' if lang == 'zh' else ': '}{figure.label[lang]}"
+    return f'<a class="fig-link" href="{escape(href)}" aria-label="{escape(name)}"></a>'
+
+
+def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False, ids: bool = False) -> Markup:
+    """One table row per figure: (city,) metric and scope, value, period, source.
+
+    With `ids` (the one place of the city page where each figure is shown in full) a row carries
+    the figure's anchor and its "Cite"; elsewhere its link icon points to that row."""
     rows = []
     for figure in figures:
         city = (f'<td><a href="{escape(ctx.city_url(figure.city))}">{escape(ctx.city_name(figure.city, lang))}</a></td>'
                 if with_city else "")
         scope = f'<br><span class="fig-scope">{escape(figure.scope[lang])}</span>' if figure.scope else ""
-        rows.append(f"<tr>{city}<td>{escape(figure.label[lang])}{scope}</td><td>{figure_value(figure, lang)}</td>"
-                    f"<td>{escape(figure.period_text(lang))}</td><td>{source_note(figure, lang, ctx)}</td></tr>\n")
+        here = ids or not with_city
+        href = f"#{figure.anchor}" if here else f"{ctx.city_url(figure.city)}#{figure.anchor}"
+        row_id, cite = "", ""
+        if ids:
+            row_id = f' id="{figure.anchor}"'
+            part = citations.figure_part(figure, ctx.city_name(figure.city, lang), lang)
+            cite = citations.figure_cite(figure.anchor, part, figure.source, lang)
+        rows.append(f"<tr{row_id}>{city}<td>{escape(figure.label[lang])}{scope}{figure_link(figure, lang, href)}</td>"
+                    f"<td>{figure_value(figure, lang)}</td><td>{escape(figure.period_text(lang))}</td>"
+                    f"<td>{source_note(figure, lang, ctx)}{cite}</td></tr>\n")
     return Markup("".join(rows))
+
+
+_HEADING = re.compile(r'(<h([23]) id="([^"<>]+)"[^<>]*>)(.*?)(</h\2>)', re.S)
+
+
+def heading_permalinks(html: str, lang: str) -> str:
+    """A permalink after the text of every heading with an id (the generator's own markup, which
+    MkDocs does not run through Markdown's toc extension), marked up as Material's `headerlink`."""
+    name = escape(citations.word("section_link", lang))
+    return _HEADING.sub(lambda m: f'{m[1]}{m[4]}<a class="headerlink" href="#{m[3]}" aria-label="{name}">¶</a>{m[5]}',
+                        html)
+
+
+_H2 = re.compile(r'<h2 id="([^"<>]+)"[^<>]*>(.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def with_toc(html: str, lang: str) -> str:
+    """The page with a table of contents before its first section heading, listing every
+    `<h2 id>` (read from the page itself, so it always matches). Foldable on a phone."""
+    found = _H2.findall(html)
+    if not found:
+        return html
+    items = "".join(f'<li><a href="#{anchor}">{_TAG.sub("", title)}</a></li>' for anchor, title in found)
+    label = escape(citations.word("on_this_page", lang))
+    toc = (f'<nav class="page-toc" aria-label="{label}"><details open><summary>{label}</summary>'
+           f'<ol>{items}</ol></details></nav>\n')
+    first = html.index("<h2 ")
+    return html[:first] + toc + html[first:]

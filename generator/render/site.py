@@ -10,6 +10,7 @@ from ..derive import Figure
 from ..schema import catalogue as cat
 from ..validate import Dataset
 from . import charts as ch
+from . import citations, fragments
 from .pages import LANGS, THEME_PAGES, Page, PageContext, next_step_text, render, status_text, theme_slug, timeline_events
 from .ui import t
 
@@ -103,6 +104,7 @@ def city_page(data: Dataset, slug: str) -> Page:
     checks = derive.target_checks(city, figures)
     you_pick_charts = you_pick_charts_of(city)
     page.charts += you_pick_charts
+    sources = [f.source for f in figures] + [f.source for c in you_pick_charts for f in c.figures]
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
         cards = []
@@ -114,7 +116,10 @@ def city_page(data: Dataset, slug: str) -> Page:
                                  status_text=status_text(city, lang), next_step=next_step_text(city, lang),
                                  key_cards=cards,
                                  sections=sections_by_lang[lang], target_checks=checks,
-                                 timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts)
+                                 timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts,
+                                 citation=citations.page_citation(data, page.path, lang, city["name"][lang]),
+                                 cite_data=citations.cite_data(data, page.path, lang, sources))
+        page.body[lang] = fragments.heading_permalinks(fragments.with_toc(page.body[lang], lang), lang)
         page.description[lang] = (f"{city['name']['zh']}创建国家食品安全示范城市的数据与评审结论" if lang == "zh"
                                   else f"Food-safety figures and review verdicts for {city['name']['en']}")
     return page
@@ -194,8 +199,11 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
         extra = _theme_extra(data, theme, ctx, lang, statuses)
-        page.body[lang] = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
-                                 blocks=blocks[lang], extra=extra)
+        body = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
+                      blocks=blocks[lang], extra=extra)
+        if page.charts:  # the charts' "Cite"
+            body += "\n" + str(citations.cite_data(data, page.path, lang, []))
+        page.body[lang] = fragments.heading_permalinks(body, lang)
         page.description[lang] = meta.about_zh if lang == "zh" else meta.about_en
     return page
 
