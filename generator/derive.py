@@ -96,8 +96,9 @@ def anchor_base(figure: Figure) -> str:
     `xining-sampling-batches-farm-produce-since-2021`. Nothing here depends on where the figure
     sits in its file, so an edit elsewhere in the file leaves the id alone."""
     what = figure.metric.replace("_", "-") if figure.metric else _slug(figure.label["en"]) or "figure"
-    parts = [figure.city, what, _slug(figure.scope["en"]) if figure.scope else "",
-             _slug(fmt.period_text(figure.period, "en"))]
+    period = fmt.period_text(figure.period, "en")
+    period = "" if period == fmt.period_text(None, "en") else period  # an unstated period adds nothing
+    parts = [figure.city, what, _slug(figure.scope["en"]) if figure.scope else "", _slug(period)]
     return "-".join(part for part in parts if part)
 
 

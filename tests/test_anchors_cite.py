@@ -11,7 +11,6 @@ from typing import Any
 from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
 
 from generator import cite, derive
-from generator.opendata.downloads import dataset_citations
 from generator.render.site import city_page, theme_page
 from generator.validate import Dataset, validate_dataset
 
@@ -113,7 +112,7 @@ def figure_citations(html: str, anchor: str) -> dict[str, str]:
     """What the page script writes for a figure: the page's templates filled with the figure's
     part text and address (the same substitution as theme/assets/javascripts/cite.js)."""
     data = json.loads(re.search(r'<script type="application/json" id="cite-data">(.*?)</script>', html)[1])
-    details = re.search(rf'<details class="fig-cite" data-search-exclude data-anchor="{anchor}" data-part="([^"]*)"'
+    details = re.search(rf'<tr id="{anchor}">[^\n]*?<details class="fig-cite" data-search-exclude data-part="([^"]*)"'
                         r' data-source="([^"]*)">', html)
     assert details is not None
     part = details[1].replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"')
@@ -149,8 +148,8 @@ def test_chart_citation_names_the_chart_and_its_anchor(tmp_path: Path) -> None:
     charts = re.findall(r'<figure class="chart-block" id="(chart-[^"]+)">', html)
     assert charts
     for chart in charts:
-        assert re.search(rf'<details class="fig-cite" data-search-exclude data-anchor="{chart}" data-part="测试市 [^"]+"',
-                         html)
+        assert re.search(rf'id="{chart}">(?:(?!</figure>).)*<details class="fig-cite" data-search-exclude '
+                         r'data-part="测试市 [^"]+"', html, re.S)
 
 
 def test_without_a_site_address_the_page_path_is_cited(tmp_path: Path) -> None:
@@ -161,6 +160,8 @@ def test_without_a_site_address_the_page_path_is_cited(tmp_path: Path) -> None:
 
 
 def test_download_page_gives_the_dataset_citation_in_both_forms(tmp_path: Path) -> None:
+    from generator.opendata.downloads import dataset_citations
+
     data = build(tmp_path)
     release = cite.release("2026-11-26", SITE)
     assert dataset_citations(data, "zh") == [

@@ -30,7 +30,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "cite_figure": ("引用此数字", "Cite this figure"),
     "cite_2015": ("GB/T 7714-2015 格式", "GB/T 7714-2015 form"),
     "cite_source": ("原始文件", "Source document"),
-    "cite_nojs": ("本页的引用格式见页首“引用本页”。", "This page's citation is under “Cite this page” at the top."),
     "figure_link": ("链接到此数字", "Link to this figure"),
     "chart_link": ("链接到此图", "Link to this chart"),
     "section_link": ("链接到本节", "Link to this section"),
@@ -117,9 +116,10 @@ def page_citation(data: Dataset, page_path: str, lang: str, part: str | None) ->
                   f'</summary>{body}</details>')
 
 
-def figure_cite(anchor: str, part: str, source: str, lang: str, key: str = "cite_figure") -> str:
-    """A figure's or chart's 'Cite': its part text and anchor; the page script writes the citation
-    when the reader opens it. Without script it points to the page's own citation."""
-    return (f'<details class="fig-cite" data-search-exclude data-anchor="{escape(anchor)}" data-part="{escape(part)}"'
-            f' data-source="{escape(source)}"><summary>{escape(word(key, lang))}</summary>'
-            f'<p class="cite-nojs"><a href="#cite">{escape(word("cite_nojs", lang))}</a></p></details>')
+def figure_cite(part: str, source: str, lang: str, key: str = "cite_figure") -> str:
+    """A figure's or chart's 'Cite': its part text (and source); the anchor is the id of the row or
+    chart it sits in. The page script writes the citation when the reader opens it; without
+    script it points to the page's own citation."""
+    return (f'<details class="fig-cite" data-search-exclude data-part="{escape(part)}" data-source="{escape(source)}">'
+            f'<summary>{escape(word(key, lang))}</summary>'
+            f'<p class="cite-nojs"><a href="#cite">{escape(word("cite_page", lang))}</a></p></details>')

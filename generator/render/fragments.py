@@ -51,7 +51,7 @@ def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False
         if ids:
             row_id = f' id="{figure.anchor}"'
             part = citations.figure_part(figure, ctx.city_name(figure.city, lang), lang)
-            cite = citations.figure_cite(figure.anchor, part, figure.source, lang)
+            cite = citations.figure_cite(part, figure.source, lang)
         rows.append(f"<tr{row_id}>{city}<td>{escape(figure.label[lang])}{scope}{figure_link(figure, lang, href)}</td>"
                     f"<td>{figure_value(figure, lang)}</td><td>{escape(figure.period_text(lang))}</td>"
                     f"<td>{source_note(figure, lang, ctx)}{cite}</td></tr>\n")

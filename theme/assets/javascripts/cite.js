@@ -117,7 +117,8 @@
     details.setAttribute("data-written", "1");
     var nojs = details.querySelector(".cite-nojs");
     if (nojs) { nojs.remove(); }
-    var anchor = details.getAttribute("data-anchor");
+    var holder = details.closest("tr[id], figure[id]");
+    var anchor = holder ? holder.id : "cite";
     var part = details.getAttribute("data-part");
     var url = address(data, anchor);
     var primary = citeParagraph(withDate(fill(data.forms.primary, part, url), data), "primary");
