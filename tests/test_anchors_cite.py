@@ -84,7 +84,9 @@ def test_figure_links_cards_and_theme_rows_point_at_the_figure(tmp_path: Path) -
 
 
 def test_headings_have_permalinks_and_the_city_page_a_table_of_contents(tmp_path: Path) -> None:
-    html = city_page(build(tmp_path), "testcity").body["en"]
+    from generator.render.markdown import page_markdown
+
+    html = page_markdown(city_page(build(tmp_path), "testcity"), "en").decode()
     assert ('<h2 id="sampling">Sampling inspection<a class="headerlink" href="#sampling" aria-label="Link to this section">¶</a>'
             '</h2>') in html
     toc = re.search(r'<nav class="page-toc" aria-label="On this page">(.*?)</nav>', html, re.S)
@@ -172,3 +174,16 @@ def test_download_page_gives_the_dataset_citation_in_both_forms(tmp_path: Path) 
         ("APA 7", cite.apa7(release, "https://example.test/portal/data/"))]
     assert [form for form, _ in dataset_citations(data, "en")] == ["APA 7", "GB/T 7714-2025", "GB/T 7714-2015"]
     assert dataset_citations(data, "en")[0][1].endswith("from https://example.test/portal/en/data/")
+
+
+def test_search_reads_headings_without_their_permalink_or_the_contents(tmp_path: Path) -> None:
+    from generator.render.markdown import page_markdown
+    from generator.search_index import page_entries
+
+    page = city_page(build(tmp_path), "testcity")
+    markdown = page_markdown(page, "en").decode()
+    assert '<a class="headerlink" href="#sampling"' in markdown
+    entries = page_entries("en/cities/testcity/", "Test City", markdown)
+    titles = [e["title"] for e in entries]
+    assert "Sampling inspection" in titles and not any("¶" in t for t in titles)
+    assert "On this page" not in entries[0]["text"] and "Cite" not in " ".join(e["text"] for e in entries)

@@ -81,7 +81,7 @@ def with_toc(html: str, lang: str) -> str:
         return html
     items = "".join(f'<li><a href="#{anchor}">{_TAG.sub("", title)}</a></li>' for anchor, title in found)
     label = escape(citations.word("on_this_page", lang))
-    toc = (f'<nav class="page-toc" aria-label="{label}"><details open><summary>{label}</summary>'
+    toc = (f'<nav class="page-toc" aria-label="{label}"><details open data-search-exclude><summary>{label}</summary>'
            f'<ol>{items}</ol></details></nav>\n')
     first = html.index("<h2 ")
     return html[:first] + toc + html[first:]

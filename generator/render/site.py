@@ -119,7 +119,7 @@ def city_page(data: Dataset, slug: str) -> Page:
                                  timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts,
                                  citation=citations.page_citation(data, page.path, lang, city["name"][lang]),
                                  cite_data=citations.cite_data(data, page.path, lang, sources))
-        page.body[lang] = fragments.heading_permalinks(fragments.with_toc(page.body[lang], lang), lang)
+        page.body[lang] = fragments.with_toc(page.body[lang], lang)
         page.description[lang] = (f"{city['name']['zh']}创建国家食品安全示范城市的数据与评审结论" if lang == "zh"
                                   else f"Food-safety figures and review verdicts for {city['name']['en']}")
     return page
@@ -203,7 +203,7 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
                       blocks=blocks[lang], extra=extra)
         if page.charts:  # the charts' "Cite"
             body += "\n" + str(citations.cite_data(data, page.path, lang, []))
-        page.body[lang] = fragments.heading_permalinks(body, lang)
+        page.body[lang] = body
         page.description[lang] = meta.about_zh if lang == "zh" else meta.about_en
     return page
 
