@@ -73,14 +73,17 @@ def test_ids_survive_edits_elsewhere_in_the_file_and_a_second_build(tmp_path: Pa
     assert page_a.body == page_b.body  # byte-identical: no date of the build in the page
 
 
-def test_figure_links_cards_and_theme_rows_point_at_the_figure(tmp_path: Path) -> None:
+def test_cards_chart_rows_and_theme_rows_name_the_figure_s_address(tmp_path: Path) -> None:
+    """The row that holds the figure has its id; every other showing of it names that row's address
+    (the page script turns it into the link icon)."""
     data = build(tmp_path)
     html = city_page(data, "testcity").body["zh"]
     anchor = "testcity-supervision-pass-rate-2021"
     assert html.count(f'id="{anchor}"') == 1
-    assert f'<a class="fig-link" href="#{anchor}" aria-label="链接到此数字：监督抽检合格率"></a>' in html
+    assert f'<div class="fig-card" data-permalink="#{anchor}">' in html  # its key-figure card
+    assert f'<tr data-permalink="#{anchor}">' in html  # its row in the chart's data table
     themed = theme_page(data, "sampling", list(derive.all_figures(data))).body["en"]
-    assert f'href="../../cities/testcity/#{anchor}"' in themed and f'id="{anchor}"' not in themed
+    assert f'<tr data-permalink="../../cities/testcity/#{anchor}">' in themed and f'id="{anchor}"' not in themed
 
 
 def test_headings_have_permalinks_and_the_city_page_a_table_of_contents(tmp_path: Path) -> None:

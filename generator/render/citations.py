@@ -93,7 +93,8 @@ def cite_data(data: Dataset, page_path: str, lang: str, source_ids: list[str]) -
               "placeholder": cite.ACCESSED_PLACEHOLDER[lang], "forms": templates(release, lang),
               "sources": {sid: cite.source_reference(data.sources[sid], lang)
                           for sid in sorted(set(source_ids)) if sid in data.sources},
-              "words": {key: word(key, lang) for key in ("cite_2015", "cite_source", "copy", "copied", "copy_failed")}}
+              "words": {key: word(key, lang) for key in ("cite_2015", "cite_source", "copy", "copied", "copy_failed",
+                                                          "figure_link", "chart_link")}}
     text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/json" id="cite-data">{text}</script>')

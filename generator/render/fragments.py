@@ -28,31 +28,28 @@ def source_note(figure: Any, lang: str, ctx: Any) -> Markup:
                   f'{escape(ctx.source_title(figure.source, lang))}</a>{note}</p></details>')
 
 
-def figure_link(figure: Any, lang: str, href: str) -> str:
-    """The figure's permalink: a link icon, shown on hover and focus, that the page script also
-    copies to the clipboard. Its name says which figure it is."""
-    name = f"{citations.word('figure_link', lang)}{'：' if lang == 'zh' else ': '}{figure.label[lang]}"
-    return f'<a class="fig-link" href="{escape(href)}" aria-label="{escape(name)}"></a>'
-
-
 def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False, ids: bool = False) -> Markup:
     """One table row per figure: (city,) metric and scope, value, period, source.
 
     With `ids` (the one place of the city page where each figure is shown in full) a row carries
-    the figure's anchor and its "Cite"; elsewhere its link icon points to that row."""
+    the figure's anchor and its "Cite"; elsewhere it names the address of that row
+    (`data-permalink`). The link icon itself is added by the page script (javascripts/cite.js):
+    copying needs script anyway, and a static link per figure would multiply the addresses a
+    link check must fetch."""
     rows = []
     for figure in figures:
         city = (f'<td><a href="{escape(ctx.city_url(figure.city))}">{escape(ctx.city_name(figure.city, lang))}</a></td>'
                 if with_city else "")
         scope = f'<br><span class="fig-scope">{escape(figure.scope[lang])}</span>' if figure.scope else ""
-        here = ids or not with_city
-        href = f"#{figure.anchor}" if here else f"{ctx.city_url(figure.city)}#{figure.anchor}"
-        row_id, cite = "", ""
+        cite = ""
         if ids:
-            row_id = f' id="{figure.anchor}"'
+            row = f'<tr id="{figure.anchor}">'
             part = citations.figure_part(figure, ctx.city_name(figure.city, lang), lang)
             cite = citations.figure_cite(part, figure.source, lang)
-        rows.append(f"<tr{row_id}>{city}<td>{escape(figure.label[lang])}{scope}{figure_link(figure, lang, href)}</td>"
+        else:
+            href = f"{ctx.city_url(figure.city)}#{figure.anchor}" if with_city else f"#{figure.anchor}"
+            row = f'<tr data-permalink="{escape(href)}">'
+        rows.append(f'{row}{city}<td class="fig-what">{escape(figure.label[lang])}{scope}</td>'
                     f"<td>{figure_value(figure, lang)}</td><td>{escape(figure.period_text(lang))}</td>"
                     f"<td>{source_note(figure, lang, ctx)}{cite}</td></tr>\n")
     return Markup("".join(rows))

@@ -130,3 +130,32 @@ def test_cite_written_by_the_page_matches_the_formats(browser: Any, site_dir: Pa
             assert copy_buttons.count() == len(expected_page)
     finally:
         context.close()
+
+
+LINKS_SCRIPT = """() => [...document.querySelectorAll('a.fig-link')].map(a => ({
+  href: a.href, name: a.getAttribute('aria-label'),
+  here: a.hash && a.pathname === location.pathname ? !!document.getElementById(a.hash.slice(1)) : null}))"""
+
+
+def test_every_link_icon_leads_to_its_figure(browser: Any, site_dir: Path, site_url: str) -> None:
+    """The page script's link icons: one per figure row, card, chart-data row and chart, each named,
+    each leading to an element that exists (on the city page itself, or from a theme page)."""
+    slug, ids = city_with_figures(site_dir)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        for prefix in ("", "en/"):
+            html = (site_dir / prefix / "cities" / slug / "index.html").read_text(encoding="utf-8")
+            expected = len(ids) + html.count("data-permalink=") + html.count('<figure class="chart-block" id=')
+            page.goto(f"{site_url}{prefix}cities/{slug}/", wait_until="load")
+            links = page.evaluate(LINKS_SCRIPT)
+            assert len(links) == expected and all(link["here"] for link in links), links
+            assert all(link["name"].startswith(("链接到此", "Link to this")) and len(link["name"]) > 8 for link in links)
+            page.goto(f"{site_url}{prefix}themes/sampling/", wait_until="load")
+            to_cities = [link["href"] for link in page.evaluate(LINKS_SCRIPT) if "/cities/" in link["href"]]
+            assert to_cities
+            for href in to_cities:
+                path, anchor = href.removeprefix(site_url).split("#")
+                assert f'<tr id="{anchor}">' in (site_dir / path / "index.html").read_text(encoding="utf-8"), href
+    finally:
+        context.close()

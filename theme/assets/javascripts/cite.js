@@ -1,7 +1,9 @@
 /* Permalinks and "Cite" (generator/render/citations.py writes the markup).
 
-   - A figure's, chart's or heading's link icon also copies its absolute address; "已复制 / Copied"
-     is announced in a live region. Without the clipboard API the address is shown and selected.
+   - Each figure (its row, card, chart-data row) and chart gets a link icon to its address (the row
+     with the figure's id, or `data-permalink`); it and each heading's permalink also copy the
+     absolute address, and "已复制 / Copied" is announced in a live region. Without the clipboard
+     API the address is shown and selected.
    - A figure's or chart's "Cite" is written when the reader opens it, from the page's citation
      templates (#cite-data: the forms with {part} and {url} open) and the figure's part text and
      anchor, so ~50 figures do not each carry three citations in the HTML.
@@ -159,12 +161,36 @@
     if (opened) { target.scrollIntoView(); }
   }
 
+  /* The link icon of each figure and chart: a real link (its row, card or chart names the address),
+     placed after what the figure is, named after it. */
+  function addLinks(words) {
+    var holders = document.querySelectorAll("tr[id] .fig-cite, [data-permalink], figure.chart-block[id]");
+    var links = [];
+    Array.prototype.forEach.call(holders, function (el) {
+      var holder = el.classList.contains("fig-cite") ? el.closest("tr") : el;
+      var what = holder.querySelector(".fig-what");
+      if (!what) { return; }
+      var link = document.createElement("a");
+      link.className = "fig-link";
+      link.href = holder.getAttribute("data-permalink") || "#" + holder.id;
+      /* textContent, not innerText: no layout per figure. A scope follows its label after a <br>. */
+      var name = Array.prototype.map.call(what.childNodes, function (n) { return n.textContent; })
+        .join(" ").replace(/\s+/g, " ").trim();
+      link.setAttribute("aria-label", (holder.tagName === "FIGURE" ? words.chart_link : words.figure_link) +
+                        (words.lang === "zh" ? "：" : ": ") + name);
+      links.push([what, link]);
+    });
+    links.forEach(function (pair) { pair[0].appendChild(pair[1]); });
+  }
+
   function setup() {
     var data = readData();
     revealTarget();
     window.addEventListener("hashchange", revealTarget);
     var words = data ? data.words : null;
     if (data) {
+      words.lang = data.lang;
+      addLinks(words);
       Array.prototype.forEach.call(document.querySelectorAll(".cite-block .cite-text"), function (p) {
         p.textContent = withDate(p.textContent, data);
         copyButton(p, words);
