@@ -26,8 +26,6 @@ _SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 #: Left out: sources and chart data (marked data-search-exclude, as for Material), charts, scripts.
 _EXCLUDED = re.compile(r'<(details|figure|script)\b[^>]*(?:\bdata-search-exclude\b|class="chart-block|type=)[^>]*>'
                        r".*?</\1>", re.S)
-#: A heading's permalink (its "¶"): not part of the heading's words.
-_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 #: Table headers and captions repeat on every table ("metric, value, period, source"): noise in a snippet.
 _TABLE_CHROME = re.compile(r"<(thead|caption)\b[^>]*>.*?</\1>", re.S)
 _SUBHEADING = re.compile(r"<h[3-6]\b[^>]*>(.*?)</h[3-6]>", re.S)
@@ -60,7 +58,7 @@ def _clip(text: str, limit: int = SECTION_TEXT) -> str:
 
 def page_entries(url: str, title: str, body: str) -> list[dict[str, str]]:
     """Index entries of one generated page: the page, then each of its sections."""
-    body = _TABLE_CHROME.sub(" ", _EXCLUDED.sub(" ", _PERMALINK.sub("", _FRONT_MATTER.sub("", body))))
+    body = _TABLE_CHROME.sub(" ", _EXCLUDED.sub(" ", _FRONT_MATTER.sub("", body)))
     sections = list(_SECTION.finditer(body))
     lead = plain_text(body[:sections[0].start()] if sections else body)
     entries = [{"location": url, "title": segment(title), "text": segment(_clip(lead))}]

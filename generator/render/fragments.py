@@ -55,17 +55,6 @@ def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False
     return Markup("".join(rows))
 
 
-_HEADING = re.compile(r'(<h([23]) id="([^"<>]+)"[^<>]*>)(.*?)(</h\2>)', re.S)
-
-
-def heading_permalinks(html: str, lang: str) -> str:
-    """A permalink after the text of every heading with an id (the generator's own markup, which
-    MkDocs does not run through Markdown's toc extension), marked up as Material's `headerlink`."""
-    name = escape(citations.word("section_link", lang))
-    return _HEADING.sub(lambda m: f'{m[1]}{m[4]}<a class="headerlink" href="#{m[3]}" aria-label="{name}">¶</a>{m[5]}',
-                        html)
-
-
 _H2 = re.compile(r'<h2 id="([^"<>]+)"[^<>]*>(.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 

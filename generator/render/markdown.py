@@ -4,7 +4,6 @@ from __future__ import annotations
 import yaml
 from markupsafe import escape
 
-from .fragments import heading_permalinks
 from .pages import Page
 
 
@@ -12,7 +11,6 @@ def page_markdown(page: Page, lang: str) -> bytes:
     """Front matter, then the HTML body as one raw block (Markdown leaves it as is).
 
     MkDocs themes print the title and description without escaping them, so they are escaped here.
-    Headings with an id get their permalink here (MkDocs' toc extension never sees these pages).
     """
     meta: dict[str, object] = {"title": str(escape(page.title[lang])),
                                "description": str(escape(page.description.get(lang, page.title[lang]))),
@@ -20,4 +18,4 @@ def page_markdown(page: Page, lang: str) -> bytes:
     if page.charts:
         meta["charts"] = True
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{front}---\n\n{heading_permalinks(page.body[lang], lang)}\n".encode()
+    return f"---\n{front}---\n\n{page.body[lang]}\n".encode()

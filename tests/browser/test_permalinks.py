@@ -137,6 +137,10 @@ LINKS_SCRIPT = """() => [...document.querySelectorAll('a.fig-link')].map(a => ({
   here: a.hash && a.pathname === location.pathname ? !!document.getElementById(a.hash.slice(1)) : null}))"""
 
 
+HEADINGS_SCRIPT = """() => [...document.querySelectorAll('.portal h2[id]')].map(h => ({
+  id: h.id, link: (h.querySelector('a.headerlink') || {}).getAttribute?.('href') || null}))"""
+
+
 def test_every_link_icon_leads_to_its_figure(browser: Any, site_dir: Path, site_url: str) -> None:
     """The page script's link icons: one per figure row, card, chart-data row and chart, each named,
     each leading to an element that exists (on the city page itself, or from a theme page)."""
@@ -151,6 +155,8 @@ def test_every_link_icon_leads_to_its_figure(browser: Any, site_dir: Path, site_
             links = page.evaluate(LINKS_SCRIPT)
             assert len(links) == expected and all(link["here"] for link in links), links
             assert all(link["name"].startswith(("链接到此", "Link to this")) and len(link["name"]) > 8 for link in links)
+            headings = page.evaluate(HEADINGS_SCRIPT)
+            assert headings and all(h["link"] == f"#{h['id']}" for h in headings), headings
             page.goto(f"{site_url}{prefix}themes/sampling/", wait_until="load")
             to_cities = [link["href"] for link in page.evaluate(LINKS_SCRIPT) if "/cities/" in link["href"]]
             assert to_cities

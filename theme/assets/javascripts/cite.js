@@ -183,6 +183,23 @@
     links.forEach(function (pair) { pair[0].appendChild(pair[1]); });
   }
 
+  /* Headings of generated pages get their permalink here, as Material's `headerlink` (MkDocs'
+     toc extension never sees these pages; hand-written pages have theirs from it). */
+  function addHeadingLinks(lang) {
+    var name = lang === "zh" ? "链接到本节" : "Link to this section";
+    var headings = document.querySelectorAll(".portal h2[id], .portal h3[id], .portal section[id] > h3");
+    Array.prototype.forEach.call(headings, function (h) {
+      var id = h.id || h.parentElement.id;
+      if (h.querySelector(".headerlink")) { return; }
+      var link = document.createElement("a");
+      link.className = "headerlink";
+      link.href = "#" + id;
+      link.setAttribute("aria-label", name);
+      link.textContent = "¶";
+      h.appendChild(link);
+    });
+  }
+
   function setup() {
     var data = readData();
     revealTarget();
@@ -201,6 +218,7 @@
       });
     }
     var lang = document.documentElement.lang.indexOf("zh") === 0 ? "zh" : "en";
+    addHeadingLinks(lang);
     words = words || (lang === "zh" ? { copied: "已复制", copy_failed: "已选中，请按 Ctrl+C 复制" }
                                      : { copied: "Copied", copy_failed: "Selected: press Ctrl+C to copy" });
     /* The link icons: following the link still moves the page to it (and :target); the
