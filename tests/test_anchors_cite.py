@@ -185,3 +185,11 @@ def test_search_leaves_out_the_contents_and_the_citations(tmp_path: Path) -> Non
     titles = [e["title"] for e in entries]
     assert "Sampling inspection" in titles
     assert "On this page" not in entries[0]["text"] and "Cite" not in " ".join(e["text"] for e in entries)
+
+
+def test_a_theme_page_has_the_citation_its_charts_fall_back_to(tmp_path: Path) -> None:
+    data = build(tmp_path)
+    html = theme_page(data, "sampling", list(derive.all_figures(data))).body["en"]
+    assert '<a href="#cite">' in html and '<details class="cite-block" id="cite"' in html
+    assert ("National Food Safety Demonstration City candidacy data: Sampling inspection (Version 2026-11-26) [Data set]. "
+            "Retrieved Month D, YYYY, from https://example.test/portal/en/themes/sampling/</p>") in html

@@ -200,7 +200,8 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
         ctx = PageContext(data, page.path, lang)
         extra = _theme_extra(data, theme, ctx, lang, statuses)
         body = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
-                      blocks=blocks[lang], extra=extra)
+                      blocks=blocks[lang], extra=extra,
+                      citation=citations.page_citation(data, page.path, lang, page.title[lang]))
         body += "\n" + str(citations.cite_data(data, page.path, lang, []))  # the charts' "Cite", the link icons' words
         page.body[lang] = body
         page.description[lang] = meta.about_zh if lang == "zh" else meta.about_en
