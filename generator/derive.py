@@ -6,9 +6,13 @@ figure is reported as not published, never as zero.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from slugify import slugify
 
 from . import format as fmt
 from .schema import catalogue as cat
@@ -42,6 +46,7 @@ class Figure:
     among: dict[str, str] | None = None  # a ranking's field: 全省 in 居全省第一
     change: str | None = None  # increase / decrease: the value is a change (提高0.4个百分点)
     compared_to: int | None = None  # the year it is compared with (较2022年)
+    anchor: str = ""  # the id of the figure on its city page (see with_anchors), same in both languages
 
     def text(self, lang: str) -> str:
         if self.unit == "rank":
@@ -97,6 +102,52 @@ def keep_figures() -> None:
         _KEPT = {}
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _slug(text: str) -> str:
+    """ASCII words joined by hyphens (the English text: ids are the same in both languages)."""
+    return slugify(text, max_length=60, word_boundary=True)
+
+
+def anchor_base(figure: Figure) -> str:
+    """What a figure is, as an id: city, metric (or its English label), scope and period, e.g.
+    `xining-sampling-batches-farm-produce-since-2021`. Nothing here depends on where the figure
+    sits in its file, so an edit elsewhere in the file leaves the id alone."""
+    what = figure.metric.replace("_", "-") if figure.metric else _slug(figure.label["en"]) or "figure"
+    period = fmt.period_text(figure.period, "en")
+    period = "" if period == fmt.period_text(None, "en") else period  # an unstated period adds nothing
+    parts = [figure.city, what, _slug(figure.scope["en"]) if figure.scope else "", _slug(period)]
+    return "-".join(part for part in parts if part)
+
+
+def _fingerprint(figure: Figure) -> str:
+    """Six hex digits from what tells two figures of the same metric, scope and period apart:
+    their words (label, channels), source sentence, value and unit."""
+    key = "\x1f".join([figure.label["zh"], figure.label["en"], " ".join(figure.channels), figure.source,
+                        figure.quote, repr(figure.value), figure.unit, figure.qualifier])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+
+
+def with_anchors(figures: list[Figure], taken: frozenset[str] = frozenset()) -> list[Figure]:
+    """The figures, each with its id. Figures that would share an id (two campaigns counted for the
+    same year, say) each get a suffix made from their own content (never their position), and a
+    figure identical in every word to another one gets its rank among those twins (`-2`, `-3`)."""
+    bases = [anchor_base(f) for f in figures]
+    counts: dict[str, int] = {}
+    for base in bases:
+        counts[base] = counts.get(base, 0) + 1
+    seen: set[str] = set(taken)
+    out = []
+    for figure, base in zip(figures, bases, strict=True):
+        anchor = base if counts[base] == 1 and base not in taken else f"{base}-{_fingerprint(figure)}"
+        unique, n = anchor, 1
+        while unique in seen:
+            n += 1
+            unique = f"{anchor}-{n}"
+        seen.add(unique)
+        out.append(replace(figure, anchor=unique))
+    return out
+
+
 def city_figures(city: dict[str, Any]) -> list[Figure]:
     """Every figure a city file holds, in file order, themes first then other indicators."""
     slug = city["slug"]
@@ -105,6 +156,7 @@ def city_figures(city: dict[str, Any]) -> list[Figure]:
     figures = [_figure(slug, theme, raw, f"{theme}[{i}]")
                for theme in cat.FIGURE_THEMES for i, raw in enumerate(city.get(theme, []))]
     figures += [_figure(slug, "indicators", raw, f"indicators[{i}]") for i, raw in enumerate(city.get("indicators", []))]
+    figures = with_anchors(figures)
     if _KEPT is not None:
         _KEPT[slug] = (city, figures)
         return list(figures)
@@ -144,6 +196,10 @@ def you_pick_figures(city: dict[str, Any]) -> dict[str, list[Figure]]:
                                           scope=public(round_["title"])))
         if figures:
             out[round_["id"]] = figures
+    if out:  # ids unique on the city page, beside the figures of its themes
+        taken = frozenset(f.anchor for f in city_figures(city))
+        anchored = iter(with_anchors([f for figures in out.values() for f in figures], taken))
+        out = {round_id: [next(anchored) for _ in figures] for round_id, figures in out.items()}
     return out
 
 

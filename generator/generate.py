@@ -100,12 +100,14 @@ def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
     return dict(generated_files(data, content))
 
 
-def generate(data_dir: Path, content: Path, reuse: bool = False) -> Generated:
+def generate(data_dir: Path, content: Path, reuse: bool = False, site_url: str = "") -> Generated:
     """Validate, then write the generated pages into `content`; raise DataError on bad data.
-    `reuse`: a preview server's rebuild, which reads and renders only what changed."""
+    `reuse`: a preview server's rebuild, which reads and renders only what changed.
+    `site_url`: the site's absolute address (MkDocs' site_url), which citations give."""
     if reuse:
         derive.keep_figures()
     data = validate_dataset(data_dir, reuse=reuse)
+    data.site_url = site_url or ""
     problems = data.problems + check_translations(content)
     if problems:
         raise DataError(problems)

@@ -38,6 +38,7 @@ class Dataset:
     files: dict[str, str] = field(default_factory=dict)  # slug -> display path
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # document file -> text
+    site_url: str = ""  # the site's absolute address (mkdocs.yml site_url), for citations; "" when unknown
 
     @property
     def ok(self) -> bool:

@@ -84,7 +84,7 @@ def on_pre_build(config: Any) -> None:
     STATE["stamp"] = stamp
     try:
         # `serve` keeps what it read and rendered between rebuilds: an edit re-renders only its city
-        result = generate(data_dir, docs, reuse=STATE["command"] == "serve")
+        result = generate(data_dir, docs, reuse=STATE["command"] == "serve", site_url=config.site_url or "")
     except DataError as error:
         STATE["problems"] = error.problems
         report = format_text(error.problems)

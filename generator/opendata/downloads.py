@@ -5,7 +5,9 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
+from .. import cite
 from ..format import date_text
+from ..render.citations import page_url_path, site_release
 from ..render.pages import LANGS, Links, Page
 from ..validate import Dataset
 from . import meta
@@ -46,6 +48,16 @@ def _groups(tables: list[Table], files: dict[str, bytes], lang: str, links: Link
             {"id": "metadata", "title": word("metadata", lang), "files": others}]
 
 
+def dataset_citations(data: Dataset, lang: str) -> list[tuple[str, str]]:
+    """The whole dataset's citation in both forms, GB/T 7714 (2025 [DS/OL] and 2015 [EB/OL]) and
+    APA 7, the language's own first; the address is this page's."""
+    release = site_release(data)
+    url = release.url(page_url_path(PAGE, lang))
+    forms = [("GB/T 7714-2025", cite.gbt7714(release, url)), ("GB/T 7714-2015", cite.gbt7714_2015(release, url)),
+             ("APA 7", cite.apa7(release, url))]
+    return forms if lang == "zh" else forms[2:] + forms[:2]
+
+
 def download_page(data: Dataset, tables: list[Table], files: dict[str, bytes]) -> Page:
     """`files` holds the data package, the ZIP and the feeds, already built."""
     page = Page(PAGE, {"zh": "数据下载", "en": "Data downloads"}, {})
@@ -59,6 +71,7 @@ def download_page(data: Dataset, tables: list[Table], files: dict[str, bytes]) -
             groups=_groups(tables, files, lang, links),
             updated=date_text(updated, lang) if updated else word("not_stated", lang),
             licence=meta.LICENCE, licence_short=meta.LICENCE_SHORT, citation=meta.citation(data, lang),
+            dataset_citations=dataset_citations(data, lang),
             dictionary_url=links.page(DICTIONARY), feed_url=links.asset(feed_path(lang)),
             changes=[{"date": date_text(c["date"], lang), "title": c["title"][lang], "summary": c["summary"][lang]}
                      for c in entries(data)])

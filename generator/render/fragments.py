@@ -7,11 +7,13 @@ Jinja's autoescape would (tests/test_render.py holds the escaping to account).
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from .. import format as fmt
+from . import citations
 
 
 def figure_value(figure: Any, lang: str) -> Markup:
@@ -64,18 +66,50 @@ def correction_note(figure: Any, lang: str, ctx: Any) -> Markup:
     return Markup("".join(notes))
 
 
-def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False) -> Markup:
+def figure_rows(figures: list[Any], lang: str, ctx: Any, with_city: bool = False, ids: bool = False) -> Markup:
     """One table row per figure: (city,) metric and scope, value, period, source. Each cell names its
-    column (data-label): on a phone the rows are shown as cards, the header row hidden."""
+    column (data-label): on a phone the rows are shown as cards, the header row hidden.
+
+    With `ids` (the one place of the city page where each figure is shown in full) a row carries
+    the figure's anchor and its "Cite"; elsewhere it names the address of that row
+    (`data-permalink`). The link icon itself is added by the page script (javascripts/cite.js):
+    copying needs script anyway, and a static link per figure would multiply the addresses a
+    link check must fetch."""
     label = {key: f' data-label="{escape(ctx.t(key))}"' for key in ("city", "metric", "value", "period")}
     rows = []
     for figure in figures:
         city = (f'<td{label["city"]}><a href="{escape(ctx.city_url(figure.city))}">'
                 f'{escape(ctx.city_name(figure.city, lang))}</a></td>' if with_city else "")
         scope = f'<br><span class="fig-scope">{escape(figure.scope[lang])}</span>' if figure.scope else ""
+        cite = ""
+        if ids:
+            row = f'<tr id="{figure.anchor}">'
+            part = citations.figure_part(figure, ctx.city_name(figure.city, lang), lang)
+            cite = citations.figure_cite(part, figure.source, lang)
+        else:
+            href = f"{ctx.city_url(figure.city)}#{figure.anchor}" if with_city else f"#{figure.anchor}"
+            row = f'<tr data-permalink="{escape(href)}">'
         value = f"{figure_value(figure, lang)}{correction_note(figure, lang, ctx)}"
-        rows.append(f'<tr>{city}<td{label["metric"]}>{escape(figure.label[lang])}{scope}</td>'
+        rows.append(f'{row}{city}<td class="fig-what"{label["metric"]}>{escape(figure.label[lang])}{scope}</td>'
                     f'<td{label["value"]}>{value}</td>'
                     f'<td{label["period"]}>{escape(figure.period_text(lang))}</td>'
-                    f'<td class="source-cell">{source_note(figure, lang, ctx)}</td></tr>\n')
+                    f'<td class="source-cell">{source_note(figure, lang, ctx)}{cite}</td></tr>\n')
     return Markup("".join(rows))
+
+
+_H2 = re.compile(r'<h2 id="([^"<>]+)"[^<>]*>(.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def with_toc(html: str, lang: str) -> str:
+    """The page with a table of contents before its first section heading, listing every
+    `<h2 id>` (read from the page itself, so it always matches). Foldable on a phone."""
+    found = _H2.findall(html)
+    if not found:
+        return html
+    items = "".join(f'<li><a href="#{anchor}">{_TAG.sub("", title)}</a></li>' for anchor, title in found)
+    label = escape(citations.word("on_this_page", lang))
+    toc = (f'<nav class="page-toc" aria-label="{label}"><details open data-search-exclude><summary>{label}</summary>'
+           f'<ol>{items}</ol></details></nav>\n')
+    first = html.index("<h2 ")
+    return html[:first] + toc + html[first:]

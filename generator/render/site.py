@@ -10,7 +10,7 @@ from ..derive import Figure
 from ..schema import catalogue as cat
 from ..validate import Dataset
 from . import charts as ch
-from . import describe
+from . import citations, describe, fragments
 from .pages import LANGS, THEME_PAGES, Page, PageContext, next_step_text, render, status_text, theme_slug, timeline_events
 from .ui import t
 
@@ -104,6 +104,7 @@ def city_page(data: Dataset, slug: str) -> Page:
     checks = derive.target_checks(city, figures)
     you_pick_charts = you_pick_charts_of(city)
     page.charts += you_pick_charts
+    sources = [f.source for f in figures] + [f.source for c in you_pick_charts for f in c.figures]
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
         cards = []
@@ -115,7 +116,10 @@ def city_page(data: Dataset, slug: str) -> Page:
                                  status_text=status_text(city, lang), next_step=next_step_text(city, lang),
                                  key_cards=cards,
                                  sections=sections_by_lang[lang], target_checks=checks,
-                                 timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts)
+                                 timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts,
+                                 citation=citations.page_citation(data, page.path, lang, city["name"][lang]),
+                                 cite_data=citations.cite_data(data, page.path, lang, sources))
+        page.body[lang] = fragments.with_toc(page.body[lang], lang)
         page.description[lang] = describe.city_description(city, derive.province_of(city),
                                                            city_subjects(city, figures, lang), lang)
     return page
@@ -207,8 +211,11 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
     for lang in LANGS:
         ctx = PageContext(data, page.path, lang)
         extra = _theme_extra(data, theme, ctx, lang, statuses)
-        page.body[lang] = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
-                                 blocks=blocks[lang], extra=extra)
+        body = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
+                      blocks=blocks[lang], extra=extra,
+                      citation=citations.page_citation(data, page.path, lang, page.title[lang]))
+        body += "\n" + str(citations.cite_data(data, page.path, lang, []))  # the charts' "Cite", the link icons' words
+        page.body[lang] = body
         published = sorted({f.city for f in figures if f.theme == theme}
                            | {s for s, c in data.cities.items() if _has_records(c, theme)})
         page.description[lang] = describe.theme_description(
