@@ -21,28 +21,10 @@ from markupsafe import Markup, escape
 from .. import cite
 from ..opendata.meta import last_update
 from ..validate import Dataset
+from .ui import t
 
 #: The words of citing, in both languages (kept here, beside the only code that uses them).
-WORDS: dict[str, tuple[str, str]] = {
-    "cite": ("引用", "Cite"),
-    "cite_page": ("引用本页", "Cite this page"),
-    "cite_chart": ("引用此图", "Cite this chart"),
-    "cite_figure": ("引用此数字", "Cite this figure"),
-    "cite_2015": ("GB/T 7714-2015 格式", "GB/T 7714-2015 form"),
-    "cite_source": ("原始文件", "Source document"),
-    "figure_link": ("链接到此数字", "Link to this figure"),
-    "chart_link": ("链接到此图", "Link to this chart"),
-    "section_link": ("链接到本节", "Link to this section"),
-    "on_this_page": ("本页目录", "On this page"),
-    "copy": ("复制", "Copy"),
-    "copied": ("已复制", "Copied"),
-    "copy_failed": ("已选中，请按 Ctrl+C 复制", "Selected: press Ctrl+C to copy"),
-}
 
-
-def word(key: str, lang: str) -> str:
-    zh, en = WORDS[key]
-    return zh if lang == "zh" else en
 
 
 def site_release(data: Dataset) -> cite.Release:
@@ -93,7 +75,7 @@ def cite_data(data: Dataset, page_path: str, lang: str, source_ids: list[str]) -
               "placeholder": cite.ACCESSED_PLACEHOLDER[lang], "forms": templates(release, lang),
               "sources": {sid: cite.source_reference(data.sources[sid], lang)
                           for sid in sorted(set(source_ids)) if sid in data.sources},
-              "words": {key: word(key, lang) for key in ("cite_2015", "cite_source", "copy", "copied", "copy_failed",
+              "words": {key: t(key, lang) for key in ("cite_2015", "cite_source", "copy", "copied", "copy_failed",
                                                           "figure_link", "chart_link")}}
     text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -111,9 +93,9 @@ def page_citation(data: Dataset, page_path: str, lang: str, part: str | None) ->
     url = release.url(page_url_path(page_path, lang))
     body = cite_text(primary(release, url, part, lang), "primary")
     if lang == "zh":
-        body += (f'<details class="cite-alt"><summary>{escape(word("cite_2015", lang))}</summary>'
+        body += (f'<details class="cite-alt"><summary>{escape(t("cite_2015", lang))}</summary>'
                  f'{cite_text(cite.gbt7714_2015(release, url, part), "gbt2015")}</details>')
-    return Markup(f'<details class="cite-block" id="cite" data-search-exclude><summary>{escape(word("cite_page", lang))}'
+    return Markup(f'<details class="cite-block" id="cite" data-search-exclude><summary>{escape(t("cite_page", lang))}'
                   f'</summary>{body}</details>')
 
 
@@ -122,5 +104,5 @@ def figure_cite(part: str, source: str, lang: str, key: str = "cite_figure") -> 
     chart it sits in. The page script writes the citation when the reader opens it; without
     script it points to the page's own citation."""
     return (f'<details class="fig-cite" data-search-exclude data-part="{escape(part)}" data-source="{escape(source)}">'
-            f'<summary>{escape(word(key, lang))}</summary>'
-            f'<p class="cite-nojs"><a href="#cite">{escape(word("cite_page", lang))}</a></p></details>')
+            f'<summary>{escape(t(key, lang))}</summary>'
+            f'<p class="cite-nojs"><a href="#cite">{escape(t("cite_page", lang))}</a></p></details>')

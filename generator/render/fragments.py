@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from .. import format as fmt
 from . import citations
+from .ui import t
 
 
 def figure_value(figure: Any, lang: str) -> Markup:
@@ -108,7 +109,7 @@ def with_toc(html: str, lang: str) -> str:
     if not found:
         return html
     items = "".join(f'<li><a href="#{anchor}">{_TAG.sub("", title)}</a></li>' for anchor, title in found)
-    label = escape(citations.word("on_this_page", lang))
+    label = escape(t("on_this_page", lang))
     toc = (f'<nav class="page-toc" aria-label="{label}"><details open data-search-exclude><summary>{label}</summary>'
            f'<ol>{items}</ol></details></nav>\n')
     first = html.index("<h2 ")

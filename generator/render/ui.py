@@ -132,6 +132,20 @@ UI: dict[str, tuple[str, str]] = {
     "theme_overview": ("各专题对比全部城市的数字。", "Each theme compares the figures of every city."),
     "of_total": ("占", "of"),
     "chart_summary": ("图表", "Chart"),
+    # permalinks and citations (citations.py, javascripts/cite.js)
+    "cite": ("引用", "Cite"),
+    "cite_page": ("引用本页", "Cite this page"),
+    "cite_chart": ("引用此图", "Cite this chart"),
+    "cite_figure": ("引用此数字", "Cite this figure"),
+    "cite_2015": ("GB/T 7714-2015 格式", "GB/T 7714-2015 form"),
+    "cite_source": ("原始文件", "Source document"),
+    "figure_link": ("链接到此数字", "Link to this figure"),
+    "chart_link": ("链接到此图", "Link to this chart"),
+    "section_link": ("链接到本节", "Link to this section"),
+    "on_this_page": ("本页目录", "On this page"),
+    "copy": ("复制", "Copy"),
+    "copied": ("已复制", "Copied"),
+    "copy_failed": ("已选中，请按 Ctrl+C 复制", "Selected: press Ctrl+C to copy"),
 }
 
 

@@ -289,7 +289,7 @@ def _check_rank(value: dict[str, Any], node: MappingNode, path: str, ctx: Contex
 
 # ---------------------------------------------------------------- corrections
 def _check_full_date(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
-    """A correction is dated to the day: the page and the feeds say when the figure changed."""
+    """A correction or a data change is dated to the day: the pages and the feeds say when it happened."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value["date"]):
         ctx.report_at(value["_pos"]["date"], join(path, "date"), "wrong-type", expected_zh="完整日期（如 2026-11-26）",
                       expected_en="a full date such as 2026-11-26", found_zh="不完整的日期", found_en="a partial date",
@@ -733,14 +733,6 @@ CITY = Record("city", [
     Field("sources", ListOf(SOURCE), "来源文件", "sources", required=True),
 ], zh="城市", en="city")
 
-def _check_change_date(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
-    """A change is dated to the day: the feeds and the download page show when data changed."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value["date"]):
-        ctx.report_at(value["_pos"]["date"], join(path, "date"), "wrong-type", expected_zh="完整日期（如 2026-11-26）",
-                      expected_en="a full date such as 2026-11-26", found_zh="不完整的日期", found_en="a partial date",
-                      found=repr(value["date"]))
-
-
 CHANGE = Record("change", [
     Field("date", PartialDate(), "日期", "date", required=True,
           about_zh="数据更新的日期，写到日：2026-11-26。", about_en="The day the data changed: 2026-11-26."),
@@ -748,6 +740,6 @@ CHANGE = Record("change", [
     Field("summary", Text(), "摘要", "summary", required=True, about_zh="改了什么。", about_en="What changed."),
     Field("cities", ListOf(Ref("cities", expected_zh="城市标识符", expected_en="a city slug")), "涉及城市", "cities",
           about_zh="所涉城市的标识。", about_en="Slugs of the cities concerned."),
-], zh="数据更新", en="data update", checks=[_check_change_date])
+], zh="数据更新", en="data update", checks=[_check_full_date])
 
 CHANGELOG = Record("changelog", [Field("changes", ListOf(CHANGE), "数据更新", "data updates", required=True)])
