@@ -16,7 +16,7 @@ from generator.validate import Dataset, validate_dataset
 
 SITE = "https://example.test/portal/"
 QUOTES = ["2021年，食品安全监督抽检合格率达到99.7%", "农产品抽检2021年以来共计1200批次", "食用农产品抽检合格率98.5%",
-          "餐饮环节抽检合格率98.5%"]
+          "餐饮环节抽检合格率98.5%以上"]
 CHANGELOG = {"changes": [
     {"date": "2026-11-26", "title": {"zh": "发布", "en": "Release"}, "summary": {"zh": "首次发布", "en": "First"},
      "cities": ["testcity"]},
@@ -30,9 +30,11 @@ def _sampling() -> list[dict[str, Any]]:
          "quote": QUOTES[0]},
         {"metric": "sampling_batches", "value": 1200, "unit": "batch", "period": {"kind": "since", "start": 2021},
          "scope": {"zh": "农产品", "en": "Farm produce"}, "source": "test-review", "quote": QUOTES[1]},
-        # Two figures of the same metric, scope and period: told apart by their own words
+        # Two figures of the same metric, scope and period (a valid file tells them apart by their qualifier):
+        # their ids are told apart by their own words
         {"metric": "evaluation_pass_rate", "value": 98.5, "period": 2022, "source": "test-review", "quote": QUOTES[2]},
-        {"metric": "evaluation_pass_rate", "value": 98.5, "period": 2022, "source": "test-review", "quote": QUOTES[3]},
+        {"metric": "evaluation_pass_rate", "value": 98.5, "qualifier": "at_least", "period": 2022,
+         "source": "test-review", "quote": QUOTES[3]},
     ]
 
 
