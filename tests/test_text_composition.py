@@ -47,6 +47,8 @@ class PageText:
     text_nodes: list[tuple[str, str]] = field(default_factory=list)  # (lang in effect, text)
     attributes: list[tuple[str, str]] = field(default_factory=list)
     chart_strings: list[str] = field(default_factory=list)
+    #: the citation data the page script reads (a source's reference keeps its Chinese document number)
+    cite_strings: list[str] = field(default_factory=list)
     flow: list[str] = field(default_factory=list)
 
 
@@ -81,7 +83,11 @@ class _Reader(HTMLParser):
         tag, lang, attrs = self.stack[-1] if self.stack else ("", "", {})
         if tag == "script":
             if attrs.get("type") == "application/json":
-                self.out.chart_strings += list(_strings(json.loads(data)))
+                value = json.loads(data)
+                if attrs.get("id") == "cite-data":  # citation forms left open ({part}, {url}) for the page script
+                    self.out.cite_strings += _strings({key: item for key, item in value.items() if key != "forms"})
+                else:
+                    self.out.chart_strings += list(_strings(value))
             return
         if tag == "style":
             return
@@ -121,7 +127,7 @@ def pages(site: Path) -> dict[str, tuple[str, PageText]]:
 # ------------------------------------------------------------------ the rules
 def placeholder_problems(text: PageText) -> list[str]:
     found = [node for _, node in text.text_nodes + text.attributes if PLACEHOLDER.search(node)]
-    return found + [s for s in text.chart_strings if PLACEHOLDER.search(s)]
+    return found + [s for s in text.chart_strings + text.cite_strings if PLACEHOLDER.search(s)]
 
 
 def _english(lang: str) -> bool:

@@ -155,9 +155,11 @@ def asserted_codes(source: str) -> set[str]:
         # a parametrized test's cases count when one of its exact assertions reads the parameter they fill
         local = dict(tables)
         for decorator in function.decorator_list:
-            if isinstance(decorator, ast.Call) and getattr(decorator.func, "attr", "") == "parametrize" \
-                    and decorator.args and isinstance(decorator.args[0], ast.Constant):
-                local.update({name.strip(): _codes_in(decorator) for name in str(decorator.args[0].value).split(",")})
+            if isinstance(decorator, ast.Call) and getattr(decorator.func, "attr", "") == "parametrize" and decorator.args:
+                names = decorator.args[0]  # "a, b" or ("a", "b")
+                words = (str(names.value).split(",") if isinstance(names, ast.Constant)
+                         else [e.value for e in getattr(names, "elts", []) if isinstance(e, ast.Constant)])
+                local.update({str(name).strip(): _codes_in(decorator) for name in words})
         for node in ast.walk(function):
             if not isinstance(node, ast.Assert):
                 continue
@@ -189,11 +191,14 @@ def test_the_coverage_meta_test_counts_only_assertions() -> None:
         @pytest.mark.parametrize("text, code", [("x", "empty-file"), ("y", "unknown-field")])
         def test_two(text, code):
             assert run(text) == [code]
+        @pytest.mark.parametrize(("text", "expected"), [("x", ("f", "invalid-date"))])
+        def test_four(text, expected):
+            assert run(text) == [expected]
         @pytest.mark.parametrize("text, code", [("x", "yaml-syntax")])
         def test_three(text, code):
             assert code in run(text)
     """)
-    assert asserted_codes(source) == {"duplicate-key", "yaml-alias", "empty-file", "unknown-field"}
+    assert asserted_codes(source) == {"duplicate-key", "yaml-alias", "empty-file", "unknown-field", "invalid-date"}
 
 
 def test_file_too_large(tmp_path: Path) -> None:

@@ -184,9 +184,14 @@
   }
 
   /* Headings of generated pages get their permalink here, as Material's `headerlink` (MkDocs'
-     toc extension never sees these pages; hand-written pages have theirs from it). */
+     toc extension never sees these pages; hand-written pages have theirs from it, unnamed: one
+     mkdocs.yml serves both languages, so the name in the page's language is given here). */
   function addHeadingLinks(lang) {
     var name = lang === "zh" ? "链接到本节" : "Link to this section";
+    Array.prototype.forEach.call(document.querySelectorAll("a.headerlink:not([aria-label])"), function (link) {
+      link.setAttribute("aria-label", name);
+      link.title = name;
+    });
     var headings = document.querySelectorAll(".portal h2[id], .portal h3[id], .portal section[id] > h3");
     Array.prototype.forEach.call(headings, function (h) {
       var id = h.id || h.parentElement.id;
