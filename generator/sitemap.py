@@ -16,6 +16,9 @@ from xml.sax.saxutils import quoteattr
 
 SITEMAP = "sitemap.xml"
 FILES = (SITEMAP, SITEMAP + ".gz", "robots.txt")
+#: Folders of pages that are not for search engines: a chart's embed page (noindex) is a frame for
+#: other sites; its chart is listed with the page it belongs to.
+NOT_LISTED = ("embed/",)
 
 
 def language_versions(site: Path, folders: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -30,7 +33,8 @@ def language_versions(site: Path, folders: dict[str, str]) -> dict[str, dict[str
         path = "" if folder == "." else folder + "/"
         lang, key = next(((lang, path[len(prefix):]) for prefix, lang in others if path.startswith(prefix)),
                          (default, path))
-        pages.setdefault(key, {})[lang] = path
+        if not key.startswith(NOT_LISTED):
+            pages.setdefault(key, {})[lang] = path
     return pages
 
 

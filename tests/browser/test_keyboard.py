@@ -21,6 +21,8 @@ VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, 
 #: The page's own content, as opposed to the header, tabs, drawer and footer around it.
 CONTENT = ".md-content"
 #: Plain Tab presses from page load until focus is in the content, at most (the skip link takes one).
+#: Presses from page load to the page's content or its own contents list (Material's sidebar of
+#: headings, which the page offers before its text), without the skip link.
 MAX_TABS_TO_CONTENT = 12
 #: Shift+Tab presses from page load (the end of the page: footer, back-to-top button).
 BACKWARD_TABS = 8
@@ -54,7 +56,7 @@ FOCUSED = """async () => {
   if (el.closest('[aria-hidden="true"]')) why.push('inside aria-hidden');
   const name = (el.getAttribute('aria-label') || el.textContent || el.id || '').trim().replace(/\\s+/g, ' ');
   return {what: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${name.slice(0, 30)}"`,
-          why, inContent: !!el.closest('""" + CONTENT + """')};
+          why, inContent: !!el.closest('""" + CONTENT + """, .md-sidebar--secondary')};
 }"""
 
 

@@ -31,7 +31,7 @@ def test_no_broken_internal_link(site_url: str, tmp_path: Path) -> None:
     config = tmp_path / "linkcheckerrc"
     config.write_text(CONFIG, encoding="utf-8")
     run = subprocess.run([str(LINKCHECKER), "-f", str(config), "--no-status", "-o", "csv", site_url],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=420)  # ~900 pages with the charts' embeds
     rows = list(csv.DictReader(io.StringIO("\n".join(line for line in run.stdout.splitlines()
                                                      if not line.startswith("#"))), delimiter=";"))
     broken = [f"{r['parentname']} -> {r['urlname']}: {r['result']} {r['warningstring']}" for r in rows]

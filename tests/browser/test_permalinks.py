@@ -46,8 +46,9 @@ def city_with_figures(site_dir: Path) -> tuple[str, list[str]]:
 
 
 def site_address() -> str:
-    configured = os.environ.get("PORTAL_SITE_URL") or yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
-    return configured if configured.endswith("/") else configured + "/"
+    """The address the build was given ('' without one: the page script then cites the address it is served from)."""
+    configured = os.environ.get("PORTAL_SITE_URL") or yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"] or ""
+    return configured if not configured or configured.endswith("/") else configured + "/"
 
 
 def test_figure_ids_are_the_same_in_both_languages(site_dir: Path) -> None:
@@ -101,7 +102,7 @@ def test_cite_written_by_the_page_matches_the_formats(browser: Any, site_dir: Pa
 
     slug, ids = city_with_figures(site_dir)
     data = validate_dataset(ROOT / "data")
-    data.site_url = site_address()
+    data.site_url = site_address() or site_url
     release = citations.site_release(data)
     figures = {f.anchor: f for f in derive.city_figures(data.cities[slug])}
     context = browser.new_context(viewport=PHONE)

@@ -176,6 +176,14 @@
       /* textContent, not innerText: no layout per figure. A scope follows its label after a <br>. */
       var name = Array.prototype.map.call(what.childNodes, function (n) { return n.textContent; })
         .join(" ").replace(/\s+/g, " ").trim();
+      /* A table row is named after its whole figure: two figures of one metric differ by value or period. */
+      if (holder.tagName === "TR") {
+        var cells = Array.prototype.slice.call(holder.children, 1, 3).map(function (c) {
+          var value = c.querySelector(".fig-value");
+          return (value || c).textContent.replace(/\s+/g, " ").trim();
+        });
+        name = [name].concat(cells).join(words.lang === "zh" ? "，" : ", ");
+      }
       link.setAttribute("aria-label", (holder.tagName === "FIGURE" ? words.chart_link : words.figure_link) +
                         (words.lang === "zh" ? "：" : ": ") + name);
       links.push([what, link]);
@@ -188,9 +196,16 @@
      mkdocs.yml serves both languages, so the name in the page's language is given here). */
   function addHeadingLinks(lang) {
     var name = lang === "zh" ? "链接到本节" : "Link to this section";
-    Array.prototype.forEach.call(document.querySelectorAll("a.headerlink:not([aria-label])"), function (link) {
-      link.setAttribute("aria-label", name);
-      link.title = name;
+    var sep = lang === "zh" ? "：" : ": ";
+    /* Each named after its heading: a screen reader's list of links must tell them apart. */
+    function headingName(h) {
+      return Array.prototype.filter.call(h.childNodes, function (n) { return !(n.classList && n.classList.contains("headerlink")); })
+        .map(function (n) { return n.textContent; }).join("").replace(/\s+/g, " ").trim();
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("a.headerlink"), function (link) {
+      var label = name + sep + headingName(link.parentElement);
+      link.setAttribute("aria-label", label);
+      link.title = label;
     });
     var headings = document.querySelectorAll(".portal h2[id], .portal h3[id], .portal section[id] > h3");
     Array.prototype.forEach.call(headings, function (h) {
@@ -199,7 +214,7 @@
       var link = document.createElement("a");
       link.className = "headerlink";
       link.href = "#" + id;
-      link.setAttribute("aria-label", name);
+      link.setAttribute("aria-label", name + sep + headingName(h));
       link.textContent = "¶";
       h.appendChild(link);
     });
