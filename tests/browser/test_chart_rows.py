@@ -11,7 +11,7 @@ import pytest
 
 from .conftest import ALL_DRAWN, PHONE
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 
 DESKTOP = {"width": 1280, "height": 900}
 

@@ -15,15 +15,16 @@ import pytest
 from .conftest import wait_settled
 from .support import page_lang, page_paths
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 #: The page's own content, as opposed to the header, tabs, drawer and footer around it.
 CONTENT = ".md-content"
 #: Plain Tab presses from page load until focus is in the content, at most (the skip link takes one).
 #: Presses from page load to the page's content or its own contents list (Material's sidebar of
-#: headings, which the page offers before its text), without the skip link.
-MAX_TABS_TO_CONTENT = 12
+#: headings, which the page offers before its text), without the skip link: the header's stops
+#: (skip link, logo, five section tabs, search, language) and at most a few of the navigation.
+MAX_TABS_TO_CONTENT = 13
 #: Shift+Tab presses from page load (the end of the page: footer, back-to-top button).
 BACKWARD_TABS = 8
 

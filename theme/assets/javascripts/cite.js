@@ -229,7 +229,11 @@
       words.lang = data.lang;
       addLinks(words);
       Array.prototype.forEach.call(document.querySelectorAll(".cite-block .cite-text"), function (p) {
-        p.textContent = withDate(p.textContent, data);
+        /* Built without a site address, the static text cites the page's path: make it the address
+           the page is served from, as the figures' citations are. */
+        p.textContent = withDate(p.textContent, data).replace(/(\s)(\/[^\s]*?)(\.?)$/, function (m, space, path, stop) {
+          return space + location.origin + path + stop;
+        });
         copyButton(p, words);
       });
       Array.prototype.forEach.call(document.querySelectorAll("details.fig-cite"), function (details) {
