@@ -6,66 +6,24 @@ figure is reported as not published, never as zero.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from slugify import slugify
 
 from . import format as fmt
+from .model import CityModel, CitySummary, Figure, SiteIndex, TargetCheck
 from .schema import catalogue as cat
 from .validate import Dataset
+
+__all__ = ["CityModel", "CitySummary", "Figure", "SiteIndex", "TargetCheck", "Derivation"]
 
 
 def public(record: dict[str, Any]) -> dict[str, Any]:
     """A record without the validator's position bookkeeping."""
     return {k: v for k, v in record.items() if not k.startswith("_")}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One published figure with everything that makes it honest: unit, qualifier, period, scope, source."""
-
-    city: str
-    theme: str
-    metric: str | None
-    label: dict[str, str]
-    value: float
-    unit: str
-    qualifier: str
-    period: dict[str, Any]
-    source: str
-    quote: str
-    path: str
-    scope: dict[str, str] | None = None
-    channels: tuple[str, ...] = ()
-    note: dict[str, str] | None = None
-    corrections: tuple[dict[str, Any], ...] = ()  # oldest first: date, old_value, reason, source, quote
-    among: dict[str, str] | None = None  # a ranking's field: 全省 in 居全省第一
-    change: str | None = None  # increase / decrease: the value is a change (提高0.4个百分点)
-    compared_to: int | None = None  # the year it is compared with (较2022年)
-    anchor: str = ""  # the id of the figure on its city page (see with_anchors), same in both languages
-
-    def text(self, lang: str) -> str:
-        if self.unit == "rank":
-            return fmt.rank_text(self.value, self.among, lang)
-        if self.change:
-            return fmt.change_text(self.value, self.unit, self.change, self.compared_to, lang)
-        return fmt.value_text(self.value, self.unit, self.qualifier, lang)
-
-    def period_text(self, lang: str) -> str:
-        return fmt.period_text(self.period, lang)
-
-    @property
-    def exact(self) -> bool:
-        return self.qualifier == "exact"
-
-    @property
-    def base_value(self) -> float:
-        """The value in its dimension's base unit (yuan, people, km²), for comparing across cities."""
-        return self.value * cat.UNITS[self.unit].factor
 
 
 def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
@@ -89,33 +47,23 @@ def corrections_of(raw: dict[str, Any]) -> tuple[dict[str, Any], ...]:
     return tuple(sorted(found, key=lambda c: c["date"]))
 
 
-#: A preview server's figures by city, each with the record it was derived from (see keep_figures).
-_KEPT: dict[str, tuple[dict[str, Any], list[Figure]]] | None = None
+def _slug(text: str, slugs: dict[str, str]) -> str:
+    """ASCII words joined by hyphens (the English text: ids are the same in both languages);
+    `slugs` remembers them for one build (the same scopes and periods recur in every city)."""
+    if text not in slugs:
+        slugs[text] = slugify(text, max_length=60, word_boundary=True)
+    return slugs[text]
 
 
-def keep_figures() -> None:
-    """Keep each city's figures with its record from now on (a preview server, whose rebuilds
-    hand back the same record for an unchanged file). A one-off build does not: at national
-    scale the figures of every city would outweigh the pages being written."""
-    global _KEPT
-    if _KEPT is None:
-        _KEPT = {}
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _slug(text: str) -> str:
-    """ASCII words joined by hyphens (the English text: ids are the same in both languages)."""
-    return slugify(text, max_length=60, word_boundary=True)
-
-
-def anchor_base(figure: Figure) -> str:
+def anchor_base(figure: Figure, slugs: dict[str, str] | None = None) -> str:
     """What a figure is, as an id: city, metric (or its English label), scope and period, e.g.
     `xining-sampling-batches-farm-produce-since-2021`. Nothing here depends on where the figure
     sits in its file, so an edit elsewhere in the file leaves the id alone."""
-    what = figure.metric.replace("_", "-") if figure.metric else _slug(figure.label["en"]) or "figure"
+    slugs = {} if slugs is None else slugs
+    what = figure.metric.replace("_", "-") if figure.metric else _slug(figure.label["en"], slugs) or "figure"
     period = fmt.period_text(figure.period, "en")
     period = "" if period == fmt.period_text(None, "en") else period  # an unstated period adds nothing
-    parts = [figure.city, what, _slug(figure.scope["en"]) if figure.scope else "", _slug(period)]
+    parts = [figure.city, what, _slug(figure.scope["en"], slugs) if figure.scope else "", _slug(period, slugs)]
     return "-".join(part for part in parts if part)
 
 
@@ -127,11 +75,12 @@ def _fingerprint(figure: Figure) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
 
 
-def with_anchors(figures: list[Figure], taken: frozenset[str] = frozenset()) -> list[Figure]:
+def with_anchors(figures: list[Figure], taken: frozenset[str] = frozenset(),
+                 slugs: dict[str, str] | None = None) -> list[Figure]:
     """The figures, each with its id. Figures that would share an id (two campaigns counted for the
     same year, say) each get a suffix made from their own content (never their position), and a
     figure identical in every word to another one gets its rank among those twins (`-2`, `-3`)."""
-    bases = [anchor_base(f) for f in figures]
+    bases = [anchor_base(f, slugs) for f in figures]
     counts: dict[str, int] = {}
     for base in bases:
         counts[base] = counts.get(base, 0) + 1
@@ -148,19 +97,13 @@ def with_anchors(figures: list[Figure], taken: frozenset[str] = frozenset()) -> 
     return out
 
 
-def city_figures(city: dict[str, Any]) -> list[Figure]:
+def city_figures(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -> list[Figure]:
     """Every figure a city file holds, in file order, themes first then other indicators."""
     slug = city["slug"]
-    if _KEPT is not None and (kept := _KEPT.get(slug)) is not None and kept[0] is city:
-        return list(kept[1])
     figures = [_figure(slug, theme, raw, f"{theme}[{i}]")
                for theme in cat.FIGURE_THEMES for i, raw in enumerate(city.get(theme, []))]
     figures += [_figure(slug, "indicators", raw, f"indicators[{i}]") for i, raw in enumerate(city.get("indicators", []))]
-    figures = with_anchors(figures)
-    if _KEPT is not None:
-        _KEPT[slug] = (city, figures)
-        return list(figures)
-    return figures
+    return with_anchors(figures, slugs=slugs)
 
 
 def _round_period(round_: dict[str, Any]) -> dict[str, Any]:
@@ -172,8 +115,10 @@ def _round_period(round_: dict[str, Any]) -> dict[str, Any]:
     return {"kind": "unstated"}
 
 
-def you_pick_figures(city: dict[str, Any]) -> dict[str, list[Figure]]:
+def you_pick_figures(city: Mapping[str, Any], themed: list[Figure] | None = None,
+                     slugs: dict[str, str] | None = None) -> dict[str, list[Figure]]:
     """Votes per candidate and batches per tested food, by round id, for charts and their CSV.
+    `themed`: the city's other figures (their ids are taken), when already derived.
 
     Only what a round records becomes a figure; a round without votes or samples draws nothing.
     """
@@ -197,8 +142,8 @@ def you_pick_figures(city: dict[str, Any]) -> dict[str, list[Figure]]:
         if figures:
             out[round_["id"]] = figures
     if out:  # ids unique on the city page, beside the figures of its themes
-        taken = frozenset(f.anchor for f in city_figures(city))
-        anchored = iter(with_anchors([f for figures in out.values() for f in figures], taken))
+        taken = frozenset(f.anchor for f in (city_figures(city, slugs) if themed is None else themed))
+        anchored = iter(with_anchors([f for round_figures in out.values() for f in round_figures], taken, slugs))
         out = {round_id: [next(anchored) for _ in figures] for round_id, figures in out.items()}
     return out
 
@@ -220,61 +165,43 @@ def latest(figures: list[Figure]) -> Figure | None:
     return max(figures, key=key) if figures else None
 
 
-@dataclass
-class TargetCheck:
-    """A declared target beside the actual figures of the same metric, if any."""
-
-    target: dict[str, Any]
-    actuals: list[Figure] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        """met / not_met / not_comparable / no_actual — never a guess."""
-        if not self.actuals:
-            return "no_actual"
-        fig = latest(self.actuals)
-        assert fig is not None
-        if fig.unit != self.target["unit"] or not fig.exact and fig.qualifier not in ("at_least", "over"):
-            return "not_comparable"
-        op = self.target["comparator"]
-        value, goal = fig.value, self.target["value"]
-        top = self.target.get("value_max")
-        if top is not None:  # a range: met when the actual figure lies inside it
-            return "met" if fig.exact and goal <= value <= top else "not_comparable" if not fig.exact else "not_met"
-        met = {">=": value >= goal, ">": value > goal, "=": value == goal, "<=": value <= goal,
-               "<": value < goal}[op]
-        if fig.qualifier in ("at_least", "over") and op in ("<=", "<", "="):
-            return "not_comparable"
-        return "met" if met else "not_met"
+def target_status(target: Mapping[str, Any], actuals: list[Figure]) -> str:
+    """met / not_met / not_comparable / no_actual — never a guess: the newest actual figure
+    against the target, only when both say the same thing in the same unit."""
+    if not actuals:
+        return "no_actual"
+    fig = latest(actuals)
+    assert fig is not None
+    if fig.unit != target["unit"] or not fig.exact and fig.qualifier not in ("at_least", "over"):
+        return "not_comparable"
+    op = target["comparator"]
+    value, goal = fig.value, target["value"]
+    top = target.get("value_max")
+    if top is not None:  # a range: met when the actual figure lies inside it
+        return "met" if fig.exact and goal <= value <= top else "not_comparable" if not fig.exact else "not_met"
+    met = {">=": value >= goal, ">": value > goal, "=": value == goal, "<=": value <= goal,
+           "<": value < goal}[op]
+    if fig.qualifier in ("at_least", "over") and op in ("<=", "<", "="):
+        return "not_comparable"
+    return "met" if met else "not_met"
 
 
-TARGET_STATUS = cat.choices(("met", "已达到", "met"), ("not_met", "未达到", "not met"),
-                            ("not_comparable", "口径不同，无法比较", "not comparable"),
-                            ("no_actual", "未公布实际数字", "no actual figure published"))
+def target_check(target: dict[str, Any], actuals: list[Figure]) -> TargetCheck:
+    """A target with the figures of its metric and the verdict on them."""
+    return TargetCheck(target, actuals, target_status(target, actuals), latest(actuals))
+
+
+TARGET_STATUS = cat.TARGET_STATUS
 
 
 def target_checks(city: dict[str, Any], figures: list[Figure]) -> list[TargetCheck]:
     by_metric = figures_by_metric(figures)
-    return [TargetCheck(target, by_metric.get(target.get("metric", ""), [])) for target in city.get("targets", [])]
+    return [target_check(target, by_metric.get(target.get("metric", ""), [])) for target in city.get("targets", [])]
 
 
-def target_label(target: dict[str, Any]) -> dict[str, str]:
-    if target.get("label"):
-        return public(target["label"])
-    metric = cat.METRICS[target["metric"]]
-    return {"zh": metric.zh, "en": metric.en}
-
-
-def target_text(target: dict[str, Any], lang: str) -> str:
-    comparator = cat.COMPARATORS[target["comparator"]]
-    value = fmt.value_text(target["value"], target["unit"], "exact", lang)
-    deadline = target.get("deadline")
-    if target.get("value_max") is not None:  # a range reads as the document writes it: 2–3人
-        span = f"{fmt.number(target['value'], lang)}–{fmt.value_text(target['value_max'], target['unit'], 'exact', lang)}"
-        return span + ((f"（{deadline}年）" if lang == "zh" else f" by {deadline}") if deadline else "")
-    if lang == "zh":
-        return f"{comparator.zh}{value}" + (f"（{deadline}年）" if deadline else "")
-    return f"{comparator.en} {value}" + (f" by {deadline}" if deadline else "")
+#: Formatting of targets lives in format.py; these names stay for the staff tools.
+target_label = fmt.target_label
+target_text = fmt.target_text
 
 
 STAGES = ["listed", "launched", "plan_issued", "applied", "provincial_review", "verdict", "national_review", "named", "award"]
@@ -333,3 +260,76 @@ def all_figures(data: Dataset) -> Iterator[Figure]:
 
 def province_of(city: dict[str, Any]) -> dict[str, str] | None:
     return {"zh": city["province"]["zh"], "en": city["province"]["en"]} if city.get("province") else None
+
+
+def latest_per_scope(figures: list[Figure]) -> list[Figure]:
+    """Each city's newest figures per scope, so that a theme page grows with the number of
+    cities, not with cities × years. Figures as recent as the newest one (two campaigns' counts
+    for the same years) are peers, not earlier figures: each is kept."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for fig in figures:
+        groups.setdefault((fig.city, (fig.scope or {}).get("zh", "")), []).append(fig)
+    chosen = set()
+    for group in groups.values():
+        newest = latest(group)
+        chosen |= {id(fig) for fig in group if latest([fig, newest]) is fig}  # type: ignore[list-item]
+    return [fig for fig in figures if id(fig) in chosen]
+
+
+#: Themes told by records, not figures: a city with any such record is listed on the theme's page.
+RECORD_THEMES = ("you_pick_we_test", "reviews", "targets")
+
+
+def city_model(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -> CityModel:
+    """Everything the city's pages and rows show, derived once."""
+    slugs = {} if slugs is None else slugs
+    figures = city_figures(city, slugs)
+    by_metric = figures_by_metric(figures)
+    newest = {metric: fig for metric, group in by_metric.items() if (fig := latest(group)) is not None}
+    theme_figures = {}
+    for figure in figures:  # per theme and metric: the theme pages show a metric's figures of that theme
+        if figure.metric and (figure.theme, figure.metric) not in theme_figures:
+            group = [f for f in by_metric[figure.metric] if f.theme == figure.theme]
+            kept = latest_per_scope(group)
+            theme_figures[(figure.theme, figure.metric)] = (kept, len(group) - len(kept))
+    return CityModel(
+        record=city, figures=tuple(figures), by_metric=by_metric, latest=newest,
+        you_pick=you_pick_figures(city, figures, slugs), targets=tuple(target_checks(city, figures)),  # type: ignore[arg-type]
+        status=candidacy_status(city), province=province_of(city), theme_figures=theme_figures,  # type: ignore[arg-type]
+        themes=frozenset({f.theme for f in figures} | {theme for theme in RECORD_THEMES if city.get(theme)}),
+        has_rates=any(f.theme == "sampling" and f.unit == "percent" for f in figures))
+
+
+def summarize(model: CityModel) -> CitySummary:
+    """The part of a city the pages across cities need, once its own pages are written."""
+    return CitySummary(
+        record=model.record, latest=model.latest, status=model.status, province=model.province,
+        theme_figures=model.theme_figures, themes=model.themes, has_rates=model.has_rates,
+        target_statuses=tuple(check.status for check in model.targets))
+
+
+class Derivation:
+    """One build's derivation of its cities. The slugs of scopes and periods are remembered for
+    the build; with `keep` (the preview server), each city's model is kept with the record it
+    was derived from, and handed back while the validator hands back that same record (an
+    unchanged file). A one-off build keeps no model."""
+
+    def __init__(self, keep: bool = False) -> None:
+        self.slugs: dict[str, str] = {}
+        self._kept: dict[str, CityModel] | None = {} if keep else None
+
+    def city(self, record: Mapping[str, Any]) -> CityModel:
+        slug = str(record["slug"])
+        if self._kept is not None and (kept := self._kept.get(slug)) is not None and kept.record is record:
+            return kept
+        model = city_model(record, self.slugs)
+        if self._kept is not None:
+            self._kept[slug] = model
+        return model
+
+
+def site_index(data: Dataset, last_update: str | None = None) -> SiteIndex:
+    """What any page may name beyond its own city: names, sources, the site's address."""
+    return SiteIndex(root=data.root, names={slug: city["name"] for slug, city in data.cities.items()},
+                     sources=data.sources, changelog=tuple(data.changelog), site_url=data.site_url,
+                     last_update=last_update)

@@ -210,3 +210,22 @@ def rank_text(rank: float, among: dict[str, str] | None, lang: str = "zh") -> st
 def batch_text(batch: int, lang: str = "zh") -> str:
     """A campaign batch as the documents name it: '第四批' / '4th batch'."""
     return f"第{zh_numeral(batch)}批" if lang == "zh" else f"{en_ordinal(batch)} batch"
+
+
+def target_label(target: dict[str, Any]) -> dict[str, str]:
+    if target.get("label"):
+        return {k: v for k, v in target["label"].items() if not k.startswith("_")}
+    metric = cat.METRICS[target["metric"]]
+    return {"zh": metric.zh, "en": metric.en}
+
+
+def target_text(target: dict[str, Any], lang: str) -> str:
+    comparator = cat.COMPARATORS[target["comparator"]]
+    value = value_text(target["value"], target["unit"], "exact", lang)
+    deadline = target.get("deadline")
+    if target.get("value_max") is not None:  # a range reads as the document writes it: 2–3人
+        span = f"{number(target['value'], lang)}–{value_text(target['value_max'], target['unit'], 'exact', lang)}"
+        return span + ((f"（{deadline}年）" if lang == "zh" else f" by {deadline}") if deadline else "")
+    if lang == "zh":
+        return f"{comparator.zh}{value}" + (f"（{deadline}年）" if deadline else "")
+    return f"{comparator.en} {value}" + (f" by {deadline}" if deadline else "")

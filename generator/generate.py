@@ -1,38 +1,32 @@
-"""From data/ to the files MkDocs reads: validate, derive, render, then write.
+"""From data/ to the files MkDocs reads, in one pass per city.
 
-This is the generator's whole pipeline; MkDocs only sees its output folder.
+Validate; then for each city: derive its model once, render its pages (both languages), its
+charts' files and embed pages, gather its open-data rows, write them, and keep only its summary.
+The pages across cities (home, index, themes, sources) and the open data follow, from those
+summaries and rows. render only reads the models; opendata never imports render.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import derive
 from .content import check_translations
+from .derive import Derivation, site_index, summarize
 from .gcpause import without_cyclic_gc
+from .model import CityModel, CitySummary
+from .opendata.meta import last_update
+from .opendata.producer import open_data_files
+from .opendata.tables import Gathered
+from .page import LANGS, Page, page_markdown
 from .problems import DataError
 from .render.chart_files import chart_csv_files
 from .render.embed import embed_files
-from .render.markdown import page_markdown
-from .render.pages import LANGS, Page
-from .render.site import city_page, iter_pages, read_intro
-from .reuse import CityMemo, sources_key
+from .render.pages import THEME_PAGES
+from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_page, themes_index
+from .reuse import PreviewCache
 from .validate import Dataset, validate_dataset
 from .write import write_tree
-
-#: Extra file producers (open data, feeds) plug in here: (data, reuse) -> {relative path: bytes};
-#: `reuse` as for generated_files.
-PRODUCERS: list[Callable[[Dataset, bool], dict[str, bytes]]] = []
-
-
-def _register_producers() -> None:
-    from .opendata.producer import open_data_files
-
-    PRODUCERS.append(open_data_files)
-
-
-_register_producers()
 
 
 @dataclass
@@ -44,14 +38,12 @@ class Generated:
 
 @dataclass
 class _CityOutput:
-    """A city page's files as last generated."""
+    """A city page's files as last generated, with the model they were made from."""
 
+    model: CityModel
+    sources: int
     files: list[tuple[str, bytes]]
     charts: list[str]
-
-
-#: The preview's city pages (see `generated_files(reuse=True)`).
-_CITY_PAGES: CityMemo[_CityOutput] = CityMemo()
 
 
 def _page_files(data: Dataset, page: Page, charts: set[str]) -> list[tuple[str, bytes]]:
@@ -60,38 +52,49 @@ def _page_files(data: Dataset, page: Page, charts: set[str]) -> list[tuple[str, 
     return files + list(chart_csv_files(data, page, charts).items()) + list(embed_files(data, fresh, page).items())
 
 
-def generated_files(data: Dataset, content: Path, reuse: bool = False) -> Iterator[tuple[str, bytes]]:
-    """Every generated file as (path relative to `content`, bytes), page by page, so that
-    only one page is held in memory at a time.
+def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every generated file as (path relative to `content`, bytes), city by city, so that only
+    one city's pages are held at a time.
 
-    With `reuse` (the preview server), a city page whose record and the sources it may name
-    are unchanged since the last call is not rendered again: after an edit to one city, only
-    that city's page and the pages across cities are."""
+    With `cache` (the preview server), a city whose model and the sources it may name are
+    unchanged since the last call is not derived or rendered again."""
+    site = site_index(data, last_update(data))
+    derivation = cache.derivation if cache is not None else Derivation()
+    sources = cache.sources_key(data) if cache is not None else 0
+    gathered = Gathered(data, cache.city_rows if cache is not None else None, sources)
     charts: set[str] = set()
-    sources = sources_key(data) if reuse else 0
+    summaries: list[CitySummary] = []
+    for slug in sorted(data.cities):
+        model = derivation.city(data.cities[slug])
+        kept = cache.city_pages.get(slug) if cache is not None else None
+        if kept is None or kept.model is not model or kept.sources != sources:
+            before = set(charts)
+            files = _page_files(data, city_page(model, site), charts)
+            kept = _CityOutput(model, sources, files, sorted(charts - before))
+            if cache is not None:
+                cache.city_pages[slug] = kept
+        else:
+            charts.update(kept.charts)
+        yield from kept.files
+        gathered.add(model)
+        summaries.append(summarize(model))
+    intro = read_intro(content)
+    for page in (home_page(summaries, site, intro), cities_index(summaries, site), themes_index(site),
+                 *(theme_page(theme, summaries, site) for theme in THEME_PAGES), *source_pages(site)):
+        yield from _page_files(data, page, charts)
+    yield from open_data_files(data, gathered).items()
 
-    rendered: dict[str, str] = {}  # page path -> slug of the city pages rendered (not reused) in this call
 
-    def city(data: Dataset, slug: str) -> Page | _CityOutput:
-        cached = _CITY_PAGES.get(data, slug, sources) if reuse else None
-        if cached is not None:
-            return cached
-        page = city_page(data, slug)
-        rendered[page.path] = slug
-        return page
-
-    for item in iter_pages(data, read_intro(content), city):
-        if isinstance(item, _CityOutput):
-            charts.update(item.charts)
-            yield from item.files
-            continue
-        before = set(charts)
-        files = _page_files(data, item, charts)
-        if reuse and item.path in rendered:
-            _CITY_PAGES.put(data, rendered[item.path], sources, _CityOutput(files, sorted(charts - before)))
-        yield from files
-    for producer in PRODUCERS:
-        yield from producer(data, reuse).items()
+def site_pages(data: Dataset, content: Path | None = None) -> list[Page]:
+    """Every generated page of the site, as a list (tests look pages up by path)."""
+    site = site_index(data, last_update(data))
+    derivation = Derivation()
+    models = [derivation.city(data.cities[slug]) for slug in sorted(data.cities)]
+    summaries = [summarize(model) for model in models]
+    intro = read_intro(content) if content is not None else {}
+    return [home_page(summaries, site, intro), cities_index(summaries, site), themes_index(site),
+            *(city_page(model, site) for model in models),
+            *(theme_page(theme, summaries, site) for theme in THEME_PAGES), *source_pages(site)]
 
 
 @without_cyclic_gc
@@ -100,17 +103,16 @@ def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
     return dict(generated_files(data, content))
 
 
-def generate(data_dir: Path, content: Path, reuse: bool = False, site_url: str = "") -> Generated:
+def generate(data_dir: Path, content: Path, cache: PreviewCache | None = None, site_url: str = "") -> Generated:
     """Validate, then write the generated pages into `content`; raise DataError on bad data.
-    `reuse`: a preview server's rebuild, which reads and renders only what changed.
-    `site_url`: the site's absolute address (MkDocs' site_url), which citations give."""
-    if reuse:
-        derive.keep_figures()
-    data = validate_dataset(data_dir, reuse=reuse)
+    `cache`: a preview server's, which keeps what an unchanged file gave (see reuse.py); a one-off
+    build passes none and keeps nothing. `site_url`: the site's absolute address (MkDocs' site_url),
+    which citations give."""
+    data = validate_dataset(data_dir, cache.validation if cache is not None else None)
     data.site_url = site_url or ""
     problems = data.problems + check_translations(content)
     if problems:
         raise DataError(problems)
     written: list[str] = []
-    changed = without_cyclic_gc(write_tree)(content, generated_files(data, content, reuse), written)
+    changed = without_cyclic_gc(write_tree)(content, generated_files(data, content, cache), written)
     return Generated(data, written, changed)

@@ -1,20 +1,23 @@
-"""What a preview server keeps between rebuilds, so that an edit to one city re-renders that
-city and the pages across cities, not every city (`portal serve` at 300 cities: seconds, not
-half a minute).
+"""What a preview server keeps between rebuilds, so that an edit to one city re-reads,
+re-derives and re-renders that city and the pages across cities, not every city
+(`portal serve` at 300 cities: seconds, not half a minute).
 
-An output made from one city's validated record is kept with the record itself. The
-validator hands back the very same record object for a file it did not read again
-(validate.read_city_file), so `is` proves the input unchanged; holding the record keeps
-that proof sound (a freed object's id could be reused, a live one's cannot). Pages also
-name sources declared by other cities, so every output is also keyed by the sources.
+One object, `PreviewCache`, created by the preview (the MkDocs adapter under `serve`) and
+passed down; a one-off build and the tests pass none and nothing is kept. Each stage keeps its
+own part: the validator the files it read, derive the city models, the pages and the open data
+what they made from a model. An output made from a city is kept with the very object it was made
+from: the validator hands back the same record for a file it did not read again, and derive the
+same model for the same record, so `is` proves the input unchanged (a live object's id cannot be
+reused). Pages also name sources declared by other cities, so outputs are also keyed by the sources.
 """
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any
 
-from .validate import Dataset
-
-T = TypeVar("T")
+from .derive import Derivation
+from .opendata.tables import CityRows
+from .validate import Dataset, ValidationMemo
 
 
 def _without_positions(value: Any) -> Any:
@@ -25,31 +28,21 @@ def _without_positions(value: Any) -> Any:
     return value
 
 
-_LAST_SOURCES: list[tuple[dict[str, Any], int]] = []  # the last dataset's sources and their key
+@dataclass
+class PreviewCache:
+    """Everything a preview server keeps between two rebuilds."""
 
+    validation: ValidationMemo = field(default_factory=ValidationMemo)
+    derivation: Derivation = field(default_factory=lambda: Derivation(keep=True))
+    city_pages: dict[str, Any] = field(default_factory=dict)  # slug -> generate._CityOutput
+    city_rows: dict[str, CityRows] = field(default_factory=dict)  # slug -> the open data's rows of the city
+    _sources: tuple[Any, int] | None = None  # the last dataset's sources and their key
 
-def sources_key(data: Dataset) -> int:
-    """Changes when any source's title, issuer, date... change (not when only its lines move).
-    Worked out once per dataset: pages and CSV files of one rebuild all ask."""
-    if _LAST_SOURCES and _LAST_SOURCES[0][0] is data.sources:
-        return _LAST_SOURCES[0][1]
-    key = hash(repr([(sid, _without_positions(data.sources[sid])) for sid in sorted(data.sources)]))
-    _LAST_SOURCES[:] = [(data.sources, key)]
-    return key
-
-
-class CityMemo(Generic[T]):
-    """Outputs by city, valid while the city's record and the sources are unchanged."""
-
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple[dict[str, Any], int, T]] = {}
-
-    def get(self, data: Dataset, slug: str, sources: int) -> T | None:
-        entry = self._entries.get(slug)
-        if entry is None or entry[0] is not data.cities[slug] or entry[1] != sources:
-            return None
-        return entry[2]
-
-    def put(self, data: Dataset, slug: str, sources: int, value: T) -> T:
-        self._entries[slug] = (data.cities[slug], sources, value)
-        return value
+    def sources_key(self, data: Dataset) -> int:
+        """Changes when any source's title, issuer, date... change (not when only its lines move).
+        Worked out once per dataset: pages and CSV files of one rebuild all ask."""
+        if self._sources is not None and self._sources[0] is data.sources:
+            return self._sources[1]
+        key = hash(repr([(sid, _without_positions(data.sources[sid])) for sid in sorted(data.sources)]))
+        self._sources = (data.sources, key)
+        return key

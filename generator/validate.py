@@ -69,16 +69,22 @@ class CityRead:
     declared: frozenset[str]
 
 
-#: City files read by this process, by path: (size, modification time) and what was read.
-_READ_CACHE: dict[Path, tuple[tuple[int, int], CityRead]] = {}
+@dataclass
+class ValidationMemo:
+    """What a preview server's validator keeps between rebuilds (see reuse.PreviewCache): each city
+    file as last read, by path, with its size and modification time; and each city file's quote
+    findings with the record and the documents they were checked against."""
+
+    reads: dict[Path, tuple[tuple[int, int], CityRead]] = field(default_factory=dict)
+    quotes: dict[str, tuple[dict[str, Any], int, list[Problem]]] = field(default_factory=dict)
 
 
-def read_city_file(path: Path, display: str, reuse: bool = False) -> CityRead:
-    """Load one city file and check it against the schema (nothing across files yet). With
-    `reuse`, a file unchanged since this process last read it is not read again."""
+def read_city_file(path: Path, display: str, memo: ValidationMemo | None = None) -> CityRead:
+    """Load one city file and check it against the schema (nothing across files yet). With a
+    `memo`, a file unchanged since it was last read is not read again."""
     status = path.stat()
     stamp = (status.st_size, status.st_mtime_ns)
-    if reuse and (hit := _READ_CACHE.get(path)) is not None and hit[0] == stamp:
+    if memo is not None and (hit := memo.reads.get(path)) is not None and hit[0] == stamp:
         return hit[1]
     loaded, load_problems = load_file(path, display)
     if loaded.root is None:
@@ -90,15 +96,15 @@ def read_city_file(path: Path, display: str, reuse: bool = False) -> CityRead:
             city = _partial_city(loaded.root, ctx)
         read = CityRead(tuple(load_problems), tuple(ctx.problems), tuple(ctx.refs), city,
                         frozenset(declared_source_ids(loaded.root)))
-    if reuse:
-        _READ_CACHE[path] = (stamp, read)
+    if memo is not None:
+        memo.reads[path] = (stamp, read)
     return read
 
 
 @without_cyclic_gc
-def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
-    """Read and check every data file under `root` (the `data/` folder). With `reuse` (the
-    preview server), city files unchanged since the last call are not read again; the checks
+def validate_dataset(root: Path, memo: ValidationMemo | None = None) -> Dataset:
+    """Read and check every data file under `root` (the `data/` folder). With a `memo` (the
+    preview server's), city files unchanged since the last call are not read again; the checks
     across files always run on everything."""
     data = Dataset(root)
     contexts: list[tuple[Context, dict[str, Any]]] = []
@@ -106,7 +112,7 @@ def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
     unreadable: set[str] = set()
     for path in city_files(root):
         display = display_path(path, root)
-        read = read_city_file(path, display, reuse)
+        read = read_city_file(path, display, memo)
         data.problems += read.load_problems
         if read.city is None:  # unreadable: its ids and slug still count, so others are not blamed
             declared |= read.declared
@@ -122,7 +128,7 @@ def validate_dataset(root: Path, reuse: bool = False) -> Dataset:
         data.changelog = _read_changelog(data, changelog_path, contexts)
     _check_ids_and_refs(data, contexts, declared, unreadable)
     _check_documents(data)
-    _check_quotes(data, contexts, reuse)
+    _check_quotes(data, contexts, memo)
     _check_complaint_totals(data, contexts)
     _check_duplicate_figures(contexts)
     data.problems = sorted(set(data.problems).union(p for ctx, _ in contexts for p in ctx.problems))
@@ -254,22 +260,19 @@ def quoted_items(node: Any, path: str = "", source: str | None = None) -> Iterat
             yield from quoted_items(value, join(path, index), source)
 
 
-#: A preview's quote problems by city file, with the record and the documents they were checked against.
-_QUOTE_CACHE: dict[str, tuple[dict[str, Any], int, list[Problem]]] = {}
-
-
 def _documents_key(data: Dataset) -> int:
     """Changes when a document's text or a source's document changes."""
     return hash((tuple(sorted((name, hash(text)) for name, text in data.documents.items())),
                  tuple(sorted((sid, source.get("document", "")) for sid, source in data.sources.items()))))
 
 
-def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], reuse: bool = False) -> None:
-    """Each quote must stand verbatim (white space aside) in its source document. With `reuse`,
+def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
+                  memo: ValidationMemo | None = None) -> None:
+    """Each quote must stand verbatim (white space aside) in its source document. With a `memo`,
     a city file and documents unchanged since the last call keep the last call's findings."""
-    documents = _documents_key(data) if reuse else 0
+    documents = _documents_key(data) if memo is not None else 0
     for ctx, city in contexts:
-        hit = _QUOTE_CACHE.get(ctx.display) if reuse else None
+        hit = memo.quotes.get(ctx.display) if memo is not None else None
         if hit is not None and hit[0] is city and hit[1] == documents:
             ctx.problems += hit[2]
             continue
@@ -297,8 +300,8 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
                     found.append(Problem(*where, "quote-whitespace", {
                         "found": quotes.around(quote, *stray), "what_zh": what_zh, "what_en": what_en}))
         ctx.problems += found
-        if reuse:
-            _QUOTE_CACHE[ctx.display] = (city, documents, found)
+        if memo is not None:
+            memo.quotes[ctx.display] = (city, documents, found)
 
 
 def _quote_hints(quote: str, document: str) -> dict[str, str]:

@@ -11,8 +11,8 @@ from typing import Any
 from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
 
 from generator import cite, derive
-from generator.render.site import city_page, theme_page
 from generator.validate import Dataset, validate_dataset
+from tests.pages import city_page, theme_page
 
 SITE = "https://example.test/portal/"
 QUOTES = ["2021年，食品安全监督抽检合格率达到99.7%", "农产品抽检2021年以来共计1200批次", "食用农产品抽检合格率98.5%",
@@ -84,7 +84,7 @@ def test_cards_chart_rows_and_theme_rows_name_the_figure_s_address(tmp_path: Pat
     assert html.count(f'id="{anchor}"') == 1
     assert f'<div class="fig-card" data-permalink="#{anchor}">' in html  # its key-figure card
     assert f'<tr data-permalink="#{anchor}">' in html  # its row in the chart's data table
-    themed = theme_page(data, "sampling", list(derive.all_figures(data))).body["en"]
+    themed = theme_page(data, "sampling").body["en"]
     assert f'<tr data-permalink="../../cities/testcity/#{anchor}">' in themed and f'id="{anchor}"' not in themed
 
 
@@ -191,7 +191,7 @@ def test_search_leaves_out_the_contents_and_the_citations(tmp_path: Path) -> Non
 
 def test_a_theme_page_has_the_citation_its_charts_fall_back_to(tmp_path: Path) -> None:
     data = build(tmp_path)
-    html = theme_page(data, "sampling", list(derive.all_figures(data))).body["en"]
+    html = theme_page(data, "sampling").body["en"]
     assert '<a href="#cite">' in html and '<details class="cite-block" id="cite"' in html
     assert ("National Food Safety Demonstration City candidacy data: Sampling inspection (Version 2026-11-26) [Data set]. "
             "Retrieved Month D, YYYY, from https://example.test/portal/en/themes/sampling/</p>") in html

@@ -14,8 +14,8 @@ from test_opendata_roundtrip import DOC, DOCUMENT, SOURCE, tricky_city
 
 from generator.derive import candidacy_status
 from generator.render.pages import next_step_text
-from generator.render.site import cities_index, city_page, home_page
 from generator.validate import Dataset, validate_dataset
+from tests.pages import cities_index, city_page, home_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -113,7 +113,7 @@ def test_city_page_says_what_comes_next_in_both_languages(data: Dataset) -> None
     assert "Next step: the national acceptance review" in text_of(reviewed.body["en"])
     assert "下一步：初评：来源文件尚无评审记录" in text_of(planned.body["zh"])
     assert "Next step: a preliminary review: the sources record none yet" in text_of(planned.body["en"])
-    assert next_step_text(data.cities["planned"], "en") in text_of(planned.body["en"])
+    assert next_step_text(candidacy_status(data.cities["planned"]), "en") in text_of(planned.body["en"])
 
 
 def test_home_timeline_says_who_received_an_award(data: Dataset) -> None:

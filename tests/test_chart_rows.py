@@ -22,9 +22,9 @@ from bench import synth
 from generator import derive
 from generator.render import charts as ch
 from generator.render.pages import LANGS
-from generator.render.site import build_pages
 from generator.render.ui import t
 from generator.validate import Dataset, validate_dataset
+from tests.pages import build_pages
 
 CHART = re.compile(r'<div class="chart" role="img" aria-label="([^"]*)" data-chart="(chart-[^"]+)">')
 SPEC = re.compile(r'<script type="application/json" id="(chart-[^"]+)">(.*?)</script>', re.S)

@@ -12,9 +12,9 @@ from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, run_check, valid_city, write_
 
 from generator.opendata.feed import ATOM, feed_bytes
 from generator.opendata.tables import table_rows
-from generator.render.site import city_page
 from generator.schema.columns import TABLES
 from generator.validate import validate_dataset
+from tests.pages import city_page
 
 NOTICE = "correction-notice.txt"
 NOTICE_TEXT = "关于更正测试市数据的说明\n经核查，2021年食品安全监督抽检合格率应为99.7%，原公布的99.5%有误，特此更正。\n"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from generator import derive
-from generator.derive import Figure, TargetCheck
+from generator.derive import Figure
 from generator.validate import Dataset
 
 YEAR = {"kind": "year"}
@@ -42,7 +42,7 @@ def target(comparator: str = ">=", value: float = 98, unit: str = "percent", **e
 
 
 def status(goal: dict[str, Any], *actuals: Figure) -> str:
-    return TargetCheck(goal, list(actuals)).status
+    return derive.target_check(goal, list(actuals)).status
 
 
 # ---------------------------------------------------------------- latest
@@ -200,23 +200,20 @@ def test_a_city_without_figures_has_none() -> None:
     assert derive.city_figures({"slug": "empty"}) == []
 
 
-def test_kept_figures_are_reused_only_for_the_same_record(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A preview keeps figures per city record; an edited file (a new record) is derived afresh."""
-    monkeypatch.setattr(derive, "_KEPT", None)
-    city = {"slug": "testcity", "sampling": [raw_figure("supervision_pass_rate", 99.1)]}
-    assert derive.city_figures(city) == derive.city_figures(city)
-    assert derive._KEPT is None  # a one-off build keeps nothing
-    derive.keep_figures()
-    first = derive.city_figures(city)
-    assert derive._KEPT == {"testcity": (city, first)}
-    again = derive.city_figures(city)
-    assert again == first and again is not first  # a copy: a caller cannot change the kept list
-    again.clear()
-    assert derive.city_figures(city) == first
-    edited = {"slug": "testcity", "sampling": [raw_figure("supervision_pass_rate", 98.0)]}
-    assert [f.value for f in derive.city_figures(edited)] == [98.0]
-    derive.keep_figures()  # a second call keeps what is kept
-    assert derive._KEPT["testcity"][0] is edited
+def test_kept_models_are_reused_only_for_the_same_record() -> None:
+    """A preview's derivation keeps each city's model with its record; an edited file (a new
+    record) is derived afresh; a one-off build's derivation keeps nothing."""
+    city = {"slug": "testcity", "name": {"zh": "测试市", "en": "Testcity"},
+            "sampling": [raw_figure("supervision_pass_rate", 99.1)]}
+    once = derive.Derivation()
+    assert once.city(city) is not once.city(city)  # a one-off build keeps nothing
+    preview = derive.Derivation(keep=True)
+    first = preview.city(city)
+    assert preview.city(city) is first
+    edited = {**city, "sampling": [raw_figure("supervision_pass_rate", 98.0)]}
+    assert [f.value for f in preview.city(edited).figures] == [98.0]
+    assert preview.city(edited) is preview.city(edited)
+    assert preview.city(city) is not first  # the old record was replaced: derived afresh
 
 
 def test_figures_by_metric_skips_figures_without_one() -> None:

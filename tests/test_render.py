@@ -13,9 +13,9 @@ from markupsafe import escape
 from generator import derive
 from generator import format as fmt
 from generator.render.pages import Links
-from generator.render.site import build_pages, city_page
 from generator.validate import validate_dataset
 from generator.write import UnsafePath, safe_target, write_tree
+from tests.pages import build_pages, city_page
 
 
 @pytest.fixture(scope="module")

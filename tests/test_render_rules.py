@@ -13,8 +13,8 @@ from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
 from generator import derive
 from generator.render import charts as ch
 from generator.render.pages import status_text, timeline_events
-from generator.render.site import home_page
 from generator.validate import validate_dataset
+from tests.pages import home_page
 
 QUOTE = "测试市创建国家食品安全示范城市省级初评情况"
 
@@ -59,8 +59,9 @@ def test_status_line_reports_the_review_not_a_later_event() -> None:
                          "verdict": {"outcome": "passed"}}],
             "timeline": [event("2023", "applied")]}
     assert derive.candidacy_status(city)["kind"] == "review"
-    assert status_text(city, "zh").startswith("省级初评：")
-    assert "preliminary review" in status_text(city, "en") and "2023" not in status_text(city, "en")
+    status = derive.candidacy_status(city)
+    assert status_text(status, "zh").startswith("省级初评：")
+    assert "preliminary review" in status_text(status, "en") and "2023" not in status_text(status, "en")
 
 
 # ---------------------------------------------------------------- the axis of a rate chart

@@ -1,5 +1,5 @@
-"""The preview server's rebuild (`generate(reuse=True)`): after an edit it renders only what
-changed, and what it writes is byte for byte what a fresh build writes."""
+"""The preview server's rebuild (`generate(cache=PreviewCache())`): after an edit it renders only
+what changed, and what it writes is byte for byte what a fresh build writes."""
 from __future__ import annotations
 
 import shutil
@@ -10,6 +10,7 @@ from conftest import REAL_DATA, ROOT
 
 import generator.generate as generate_module
 from generator.generate import generate
+from generator.reuse import PreviewCache
 
 
 def content_folder(folder: Path) -> Path:
@@ -42,19 +43,19 @@ def edit(path: Path, old: str, new: str) -> None:
 ])
 def test_an_edit_rebuilds_only_what_it_touches_and_matches_a_fresh_build(project: Path, monkeypatch, old: str,
                                                                          new: str) -> None:
-    preview = content_folder(project / "preview")
-    generate(project / "data", preview, reuse=True)
+    preview, cache = content_folder(project / "preview"), PreviewCache()
+    generate(project / "data", preview, cache)
     edit(project / "data" / "cities" / "xining.yaml", old, new)
 
     rendered: list[str] = []
     real_city_page = generate_module.city_page
 
-    def counting(data, slug):  # type: ignore[no-untyped-def]
-        rendered.append(slug)
-        return real_city_page(data, slug)
+    def counting(model, site):  # type: ignore[no-untyped-def]
+        rendered.append(model.slug)
+        return real_city_page(model, site)
 
     monkeypatch.setattr(generate_module, "city_page", counting)
-    changed = generate(project / "data", preview, reuse=True).changed
+    changed = generate(project / "data", preview, cache).changed
     monkeypatch.undo()
 
     fresh = content_folder(project / "fresh")
@@ -67,10 +68,10 @@ def test_an_edit_rebuilds_only_what_it_touches_and_matches_a_fresh_build(project
 
 
 def test_a_rebuild_without_edits_renders_no_city_page_and_changes_nothing(project: Path, monkeypatch) -> None:
-    preview = content_folder(project / "preview")
-    generate(project / "data", preview, reuse=True)
-    monkeypatch.setattr(generate_module, "city_page", lambda data, slug: pytest.fail(f"rendered {slug} again"))
-    assert generate(project / "data", preview, reuse=True).changed == []
+    preview, cache = content_folder(project / "preview"), PreviewCache()
+    generate(project / "data", preview, cache)
+    monkeypatch.setattr(generate_module, "city_page", lambda model, site: pytest.fail(f"rendered {model.slug} again"))
+    assert generate(project / "data", preview, cache).changed == []
 
 
 def test_a_document_edit_is_checked_against_unchanged_city_files(project: Path) -> None:
@@ -78,8 +79,8 @@ def test_a_document_edit_is_checked_against_unchanged_city_files(project: Path) 
     from generator.problems import DataError
     from generator.validate import validate_dataset
 
-    preview = content_folder(project / "preview")
-    generate(project / "data", preview, reuse=True)
+    preview, cache = content_folder(project / "preview"), PreviewCache()
+    generate(project / "data", preview, cache)
     data = validate_dataset(project / "data")
     source = data.sources["xining-review"]
     document = project / "data" / "documents" / source["document"]
@@ -87,7 +88,7 @@ def test_a_document_edit_is_checked_against_unchanged_city_files(project: Path) 
     text = document.read_text(encoding="utf-8")
     document.write_text(text.replace(quote, quote.replace("合格率", "合 格 率 已 改")), encoding="utf-8")
     with pytest.raises(DataError) as raised:
-        generate(project / "data", preview, reuse=True)
+        generate(project / "data", preview, cache)
     assert any(p.code == "quote-not-found" and p.file.endswith("xining.yaml") for p in raised.value.problems)
     document.write_text(text, encoding="utf-8")
-    generate(project / "data", preview, reuse=True)  # fixed: no problem left behind by the cache
+    generate(project / "data", preview, cache)  # fixed: no problem left behind by the cache

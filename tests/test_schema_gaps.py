@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
 
-from generator.derive import Figure, TargetCheck
+from generator.derive import Figure, target_check
 from generator.format import value_text
 from generator.opendata.dictionary import dictionary_page
 from generator.opendata.tables import all_tables, table_rows
-from generator.render.site import city_page
 from generator.validate import Dataset, validate_dataset
+from tests.pages import city_page
 
 SRC = {"source": "test-review"}
 #: Sentences of the gaps document, one per case; each is quoted verbatim by the city below.
@@ -213,7 +213,7 @@ def test_a_target_range_is_met_by_a_figure_inside_it(actual: float, qualifier: s
     figure = Figure("testcity", "indicators", None, {"zh": "协管员", "en": "assistants"}, actual, "person", qualifier,
                     {"kind": "year", "year": 2023}, "test-review", "", "indicators[0]")
     target = {"comparator": "=", "value": 2, "value_max": 3, "unit": "person"}
-    assert TargetCheck(target, [figure]).status == status
+    assert target_check(target, [figure]).status == status
 
 
 # ---------------------------------------------------------------- two qualifiers in one figure (约…余)

@@ -19,9 +19,9 @@ from search_queries import LANGS, Query, findable, site_path, unique
 from generator.opendata.dictionary import dictionary_page
 from generator.render.markdown import page_markdown
 from generator.render.pages import page_dir
-from generator.render.site import build_pages
 from generator.search_index import index_json, page_entries, segment
 from generator.validate import validate_dataset
+from tests.pages import build_pages
 
 #: Material's search defaults for the site's language (theme.language: zh), as its search plugin reads them.
 MATERIAL_ZH = Path(material.__file__).parent / "templates" / "partials" / "languages" / "zh.html"

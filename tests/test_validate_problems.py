@@ -28,7 +28,7 @@ from conftest import (
 
 from generator.load import MAX_DEPTH, MAX_FILE_BYTES
 from generator.problems import KINDS, Problem
-from generator.validate import validate_dataset
+from generator.validate import ValidationMemo, validate_dataset
 
 F = CITY
 
@@ -533,19 +533,19 @@ def test_complaints_closed_are_held_against_received_of_the_same_period_scope_an
 
 # ---------------------------------------------------------------- a preview's re-validation (reuse)
 def test_a_preview_rechecks_quotes_when_only_a_document_changes(tmp_path: Path) -> None:
-    """With `reuse`, an unchanged city file keeps its findings only while its documents are unchanged."""
-    data = write_data_folder(tmp_path)
-    assert validate_dataset(data, reuse=True).problems == []
+    """With a preview's memo, an unchanged city file keeps its findings only while its documents are unchanged."""
+    data, memo = write_data_folder(tmp_path), ValidationMemo()
+    assert validate_dataset(data, memo).problems == []
     document = data / "documents" / DOCUMENT_NAME
     document.write_text(DOCUMENT_TEXT.replace("99.7%", "99.8%"), encoding="utf-8")
-    assert flatten(validate_dataset(data, reuse=True).problems, ("path", "code")) == [
+    assert flatten(validate_dataset(data, memo).problems, ("path", "code")) == [
         ("sampling[0].quote", "quote-not-found")]
     document.write_text(DOCUMENT_TEXT, encoding="utf-8")
-    assert validate_dataset(data, reuse=True).problems == []
+    assert validate_dataset(data, memo).problems == []
     (data / "cities" / "testcity.yaml").write_text(
         (data / "cities" / "testcity.yaml").read_text(encoding="utf-8").replace("document: test-review.txt",
                                                                                 "document: other.txt"),
         encoding="utf-8")
     (data / "documents" / "other.txt").write_text("另一份文件", encoding="utf-8")
-    assert flatten(validate_dataset(data, reuse=True).problems, ("path", "code")) == [
+    assert flatten(validate_dataset(data, memo).problems, ("path", "code")) == [
         ("sampling[0].quote", "quote-not-found")]

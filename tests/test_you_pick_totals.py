@@ -9,9 +9,9 @@ import pytest
 from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, run_check, valid_city, write_data_folder
 
 from generator.opendata.youpick import you_pick_rows
-from generator.render.site import city_page
 from generator.schema.columns import YOU_PICK_COLUMNS
 from generator.validate import validate_dataset
+from tests.pages import city_page
 
 SENTENCE = ("2023年“你点我检”活动共收到投票15000票，按得票数从高到低选取前5种食品进行抽检，"
             "共抽检60批次，合格58批次，不合格2批次。")

@@ -30,6 +30,7 @@ from generator.generate import generate  # noqa: E402
 from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
 from generator.publish import UnsafePage, finish_page  # noqa: E402
+from generator.reuse import PreviewCache  # noqa: E402
 from generator.search_index import index_json, page_entries  # noqa: E402
 from generator.serve import OUT_OF_MEMORY  # noqa: E402
 from generator.site_address import SiteAddressError, site_address  # noqa: E402
@@ -83,8 +84,11 @@ def on_pre_build(config: Any) -> None:
         return  # mkdocs-static-i18n rebuilds once per language: the pages are already current
     STATE["stamp"] = stamp
     try:
-        # `serve` keeps what it read and rendered between rebuilds: an edit re-renders only its city
-        result = generate(data_dir, docs, reuse=STATE["command"] == "serve", site_url=config.site_url or "")
+        # `serve` keeps what it read and rendered between rebuilds (one PreviewCache, made here once):
+        # an edit re-renders only its city. A build keeps nothing.
+        if STATE["command"] == "serve" and "cache" not in STATE:
+            STATE["cache"] = PreviewCache()
+        result = generate(data_dir, docs, cache=STATE.get("cache"), site_url=config.site_url or "")
     except DataError as error:
         STATE["problems"] = error.problems
         report = format_text(error.problems)
@@ -107,7 +111,7 @@ def on_pre_build(config: Any) -> None:
 def _banner_pages(problems: list[Any]) -> set[str]:
     """The pages that show the data-problem banner in a `serve --dirty` rebuild (which renders
     only pages whose file changed): home, the cities index and each city with a problem."""
-    from generator.render.pages import LANGS
+    from generator.page import LANGS
 
     stems = ["index", "cities/index"] + [f"cities/{Path(p.file).stem}" for p in problems if "/cities/" in p.file]
     return {f"{stem}.{lang}.md" for stem in stems for lang in LANGS}

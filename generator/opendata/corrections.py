@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import derive
 from .. import format as fmt
+from ..model import CityModel, Figure
 from ..validate import Dataset
 from .rows import city_cells, date_cells, pair, period_cells, record_of, value_cells
 
 
-def correction_rows(data: Dataset) -> list[dict[str, Any]]:
+def correction_rows(model: CityModel, data: Dataset) -> list[dict[str, Any]]:
+    """The corrections of one city's figures, in file order."""
     rows = []
-    for slug in sorted(data.cities):
-        for fig in derive.city_figures(data.cities[slug]):
+    slug = model.slug
+    if True:  # one city (the one pass over cities gathers them)
+        for fig in model.figures:
             for c in fig.corrections:
                 rows.append({
                     **city_cells(data, slug), "theme": fig.theme, "metric": fig.metric or "",
@@ -30,3 +32,8 @@ def correction_rows(data: Dataset) -> list[dict[str, Any]]:
                     "record": record_of(data, slug, f"{fig.path}.corrections[{c['index']}]"),
                 })
     return rows
+
+
+def correction_entries(model: CityModel) -> list[tuple[Figure, dict[str, Any]]]:
+    """Every correction of one city's figures, with its figure, in file order (the feeds)."""
+    return [(fig, c) for fig in model.figures for c in fig.corrections]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import format as fmt
-from ..render.pages import LANGS, Page
+from ..page import LANGS, Page
 from ..schema import catalogue as cat
 from ..schema.city import CHANGELOG, CITY
 from ..schema.columns import CITY_FILE, TABLES, Column, TableSpec

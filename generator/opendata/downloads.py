@@ -7,8 +7,7 @@ from typing import Any
 
 from .. import cite
 from ..format import date_text
-from ..render.citations import page_url_path, site_release
-from ..render.pages import LANGS, Links, Page
+from ..page import LANGS, Links, Page, page_url_path
 from ..validate import Dataset
 from . import meta
 from .feed import entries, feed_path
@@ -51,7 +50,7 @@ def _groups(tables: list[Table], files: dict[str, bytes], lang: str, links: Link
 def dataset_citations(data: Dataset, lang: str) -> list[tuple[str, str]]:
     """The whole dataset's citation in both forms, GB/T 7714 (2025 [DS/OL] and 2015 [EB/OL]) and
     APA 7, the language's own first; the address is this page's."""
-    release = site_release(data)
+    release = cite.release(meta.last_update(data), data.site_url or "/")
     url = release.url(page_url_path(PAGE, lang))
     forms = [("GB/T 7714-2025", cite.gbt7714(release, url)), ("GB/T 7714-2015", cite.gbt7714_2015(release, url)),
              ("APA 7", cite.apa7(release, url))]

@@ -13,8 +13,10 @@ from typing import Any
 
 from .. import derive
 from .. import format as fmt
+from ..model import Figure
 from ..validate import Dataset
 from . import meta
+from .corrections import correction_entries
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -51,13 +53,19 @@ def entries(data: Dataset) -> list[dict[str, Any]]:
     return sorted(dated, key=lambda c: meta.full_date(c["date"]), reverse=True)
 
 
-def feed_bytes(data: Dataset, lang: str) -> bytes:
+def feed_bytes(data: Dataset, lang: str,
+               corrections: list[tuple[Figure, dict[str, Any]]] | None = None) -> bytes:
+    """The feed of changes and corrections; `corrections`: every correction with its figure, city by
+    city in file order, as the one pass gathered them (derived here when not given)."""
     here = posixpath.dirname(feed_path(lang))
     page = posixpath.relpath(PAGE_URL[lang].rstrip("/"), here) + "/"
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: HTML_LANG[lang]})
     _add(root, "id", _id("feed", lang))
     _add(root, "title", f"{meta.TITLE[lang]} — {FEED_TITLE[lang]}")
-    corrections = correction_entries(data)
+    if corrections is None:
+        derivation = derive.Derivation()
+        corrections = [entry for slug in sorted(data.cities)
+                       for entry in correction_entries(derivation.city(data.cities[slug]))]
     latest = max([meta.full_date(meta.last_update(data)), *(c["date"] for _, c in corrections)])
     _add(root, "updated", f"{latest}T00:00:00Z")
     _add(_add(root, "author"), "name", meta.TITLE[lang])
@@ -86,18 +94,12 @@ def _entry(root: ET.Element, change: dict[str, Any], data: Dataset, lang: str, p
     _add(entry, "summary", change["summary"][lang], type="text")
 
 
-def correction_entries(data: Dataset) -> list[tuple[derive.Figure, dict[str, Any]]]:
-    """Every correction of every figure, with its figure, city by city in file order."""
-    return [(fig, c) for slug in sorted(data.cities) for fig in derive.city_figures(data.cities[slug])
-            for c in fig.corrections]
-
-
 def _sentence(text: str, lang: str) -> str:
     end = "。" if lang == "zh" else "."
     return text if text.endswith(("。", ".", "！", "!", "？", "?")) else text + end
 
 
-def _correction_entry(root: ET.Element, fig: derive.Figure, correction: dict[str, Any], data: Dataset, lang: str,
+def _correction_entry(root: ET.Element, fig: Figure, correction: dict[str, Any], data: Dataset, lang: str,
                       here: str) -> None:
     city = data.cities[fig.city]["name"][lang]
     label = fig.label[lang] + (f"（{fig.scope['zh']}）" if lang == "zh" and fig.scope else

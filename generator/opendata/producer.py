@@ -2,8 +2,7 @@
 data package, the ZIP, the Atom feeds, the download page and the data dictionary."""
 from __future__ import annotations
 
-from ..render.markdown import page_markdown
-from ..render.pages import LANGS
+from ..page import LANGS, page_markdown
 from ..validate import Dataset
 from . import meta
 from .archive import zip_bytes
@@ -12,10 +11,10 @@ from .downloads import ARCHIVE_FILE, PACKAGE_FILE, download_page
 from .feed import feed_bytes, feed_path
 from .package import package_bytes
 from .readme import readme_bytes
-from .tables import DOWNLOADS, Table, all_tables
+from .tables import DOWNLOADS, Gathered, Table, all_tables
 
 
-def data_files(data: Dataset, tables: list[Table]) -> dict[str, bytes]:
+def data_files(data: Dataset, tables: list[Table], gathered: Gathered | None = None) -> dict[str, bytes]:
     """Everything under downloads/ (except the charts' own slices), by path."""
     files = {t.path: t.data for t in tables}
     files[PACKAGE_FILE] = package_bytes(data, tables)
@@ -23,15 +22,16 @@ def data_files(data: Dataset, tables: list[Table]) -> dict[str, bytes]:
     inside["README.txt"] = readme_bytes(data, tables)
     files[ARCHIVE_FILE] = zip_bytes(inside, meta.ARCHIVE_FOLDER, meta.full_date(meta.last_update(data)))
     for lang in LANGS:
-        files[feed_path(lang)] = feed_bytes(data, lang)
+        files[feed_path(lang)] = feed_bytes(data, lang, gathered.rows("correction_entries") if gathered else None)
     return files
 
 
-def open_data_files(data: Dataset, reuse: bool = False) -> dict[str, bytes]:
-    """The producer registered in generate.PRODUCERS: data files, then the two pages.
-    `reuse`: the preview's rebuild, which re-encodes only the files of cities that changed."""
-    tables = all_tables(data, reuse)
-    files = data_files(data, tables)
+def open_data_files(data: Dataset, gathered: Gathered | None = None) -> dict[str, bytes]:
+    """The data files, then the two open-data pages (download page, dictionary), from the rows the
+    one pass over cities gathered (gathered here when not given)."""
+    gathered = gathered if gathered is not None else Gathered.of(data)
+    tables = all_tables(data, gathered)
+    files = data_files(data, tables, gathered)
     for page in (download_page(data, tables, files), dictionary_page()):
         for lang in LANGS:
             files[f"{page.path}.{lang}.md"] = page_markdown(page, lang)

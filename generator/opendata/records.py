@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import derive
+from .. import format as fmt
+from ..model import CityModel, Figure, TargetCheck
 from ..schema import catalogue as cat
 from ..validate import Dataset
 from .rows import batch_cells, city_cells, coded, date_cells, pair, record_of, value_cells
@@ -14,37 +15,38 @@ NO_URL = {"zh": "未记录原文网址：只在来源文件或其发布页面写
                 "published it names one; the portal never guesses an address."}
 
 
-def target_rows(data: Dataset) -> list[dict[str, Any]]:
+def target_rows(model: CityModel, data: Dataset) -> list[dict[str, Any]]:
+    """One city's targets, each beside its newest actual figure and the verdict."""
     rows = []
-    for slug in sorted(data.cities):
-        city = data.cities[slug]
-        for i, check in enumerate(derive.target_checks(city, derive.city_figures(city))):
-            actual = derive.latest(check.actuals)
+    slug = model.slug
+    if True:  # one city (the one pass over cities gathers them)
+        for i, check in enumerate(model.targets):
+            actual = check.actual
             rows.append({**city_cells(data, slug), **target_cells(check),
                          "actual_record": record_of(data, slug, actual.path) if actual else "",
                          "record": record_of(data, slug, f"targets[{i}]")})
     return rows
 
 
-def target_cells(check: derive.TargetCheck) -> dict[str, Any]:
+def target_cells(check: TargetCheck) -> dict[str, Any]:
     """A target as declared, and how it compares with the latest actual figure (as the site shows it)."""
     target = check.target
-    actual = derive.latest(check.actuals)
+    actual = check.actual
     cells = value_cells(target["value"], target["unit"])
     del cells["qualifier"], cells["qualifier_zh"], cells["qualifier_en"]
     return {
-        "metric": target.get("metric", ""), **pair("label", derive.target_label(target)),
+        "metric": target.get("metric", ""), **pair("label", fmt.target_label(target)),
         **coded("comparator", cat.COMPARATOR_CODES, cat.COMPARATOR_CODE_OF[target["comparator"]]), **cells,
-        "display_zh": derive.target_text(target, "zh"), "display_en": derive.target_text(target, "en"),
+        "display_zh": fmt.target_text(target, "zh"), "display_en": fmt.target_text(target, "en"),
         "value_max": target.get("value_max"), "deadline": target.get("deadline"), "task": target.get("task"),
         **pair("scope", target.get("scope")), **pair("note", target.get("note")),
-        **coded("status", derive.TARGET_STATUS, check.status),
+        **coded("status", cat.TARGET_STATUS, check.status),
         "actual_zh": _actual_text(actual, "zh"), "actual_en": _actual_text(actual, "en"),
         "source": target["source"], "quote": target["quote"],
     }
 
 
-def _actual_text(fig: derive.Figure | None, lang: str) -> str:
+def _actual_text(fig: Figure | None, lang: str) -> str:
     if fig is None:
         return ""
     period = fig.period_text(lang)

@@ -19,24 +19,17 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .. import cite
-from ..opendata.meta import last_update
-from ..validate import Dataset
+from ..model import SiteIndex
+from ..page import page_url_path
 from .ui import t
 
 #: The words of citing, in both languages (kept here, beside the only code that uses them).
 
 
 
-def site_release(data: Dataset) -> cite.Release:
+def site_release(site: SiteIndex) -> cite.Release:
     """The dataset's release record: the newest changelog date and the site's address ('' if unknown)."""
-    return cite.release(last_update(data), data.site_url or "/")
-
-
-def page_url_path(page_path: str, lang: str) -> str:
-    """A page's path from the site root: `cities/xining/`, `en/cities/xining/`, `` for the home page."""
-    folder = page_path[: -len("index")].rstrip("/") if page_path.endswith("index") else page_path
-    path = f"{folder}/" if folder else ""
-    return path if lang == "zh" else f"en/{path}"
+    return cite.release(site.last_update, site.site_url or "/")
 
 
 def primary(release: cite.Release, url: str, part: str | None, lang: str) -> str:
@@ -67,7 +60,7 @@ def templates(release: cite.Release, lang: str) -> dict[str, str]:
     return forms
 
 
-def cite_data(data: Dataset, page_path: str, lang: str, source_ids: list[str]) -> Markup:
+def cite_data(data: SiteIndex, page_path: str, lang: str, source_ids: list[str]) -> Markup:
     """The page's citation templates, its address and its sources' references, as a JSON block
     (script type application/json: data, not code, so the CSP allows it)."""
     release = site_release(data)
@@ -86,7 +79,7 @@ def cite_text(text: str, form: str) -> str:
     return f'<p class="cite-text" data-form="{form}">{escape(text)}</p>'
 
 
-def page_citation(data: Dataset, page_path: str, lang: str, part: str | None) -> Markup:
+def page_citation(data: SiteIndex, page_path: str, lang: str, part: str | None) -> Markup:
     """'Cite this page' as a disclosure that needs no script: the dataset's citation for this page
     (and in Chinese the 2015 [EB/OL] form on request); the access date is the reader's."""
     release = site_release(data)

@@ -7,33 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-#: The longest description, in characters: about 80 CJK characters fill a Chinese search result
-#: or a WeChat preview; about 160 Latin characters an English one.
-LIMITS = {"zh": 80, "en": 160}
-#: Where a Chinese text may be cut: after a clause, never inside a word.
-_ZH_BREAKS = "，、；：。）"
-ELLIPSIS = "…"
-
-
-def clip(text: str, lang: str) -> str:
-    """`text` on one line, cut to the language's limit: English at a word boundary, Chinese after
-    a punctuation mark when one is near the end; an ellipsis marks the cut."""
-    text = " ".join(text.split())
-    limit = LIMITS[lang]
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - len(ELLIPSIS)]
-    if lang == "en":
-        rest = text[len(cut)]
-        if not rest.isspace() and " " in cut:
-            cut = cut[:cut.rfind(" ")]
-        cut = cut.rstrip(" ,;:—–-(")
-    else:
-        at = max(cut.rfind(mark) for mark in _ZH_BREAKS)
-        if at >= limit * 2 // 3:
-            cut = cut[:at]
-        cut = cut.rstrip("，、；：（")
-    return cut + ELLIPSIS
+from ..page import ELLIPSIS, LIMITS, clip  # noqa: F401  (descriptions are cut as the page's front matter is)
 
 
 def listing(head: str, items: Sequence[str], tail: str, lang: str) -> str:

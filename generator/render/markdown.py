@@ -1,23 +1,4 @@
-"""Wrap a rendered page as the Markdown file MkDocs reads."""
+"""Wrap a rendered page as the Markdown file MkDocs reads (see page.page_markdown)."""
 from __future__ import annotations
 
-import yaml
-from markupsafe import escape
-
-from .describe import clip
-from .pages import Page
-
-
-def page_markdown(page: Page, lang: str) -> bytes:
-    """Front matter, then the HTML body as one raw block (Markdown leaves it as is).
-
-    MkDocs themes print the title and description without escaping them, so they are escaped here;
-    the description is cut to what a search result or link preview shows (describe.clip).
-    """
-    meta: dict[str, object] = {"title": str(escape(page.title[lang])),
-                               "description": str(escape(clip(page.description.get(lang, page.title[lang]), lang))),
-                               "hide": ["navigation", "toc"]}
-    if page.charts:
-        meta["charts"] = True
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{front}---\n\n{page.body[lang]}\n".encode()
+from ..page import page_markdown  # noqa: F401

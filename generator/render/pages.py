@@ -4,24 +4,21 @@ so no text from YAML can become markup.
 """
 from __future__ import annotations
 
-import functools
-import posixpath
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import derive
 from .. import format as fmt
+from ..model import SiteIndex
+from ..page import LANGS, Links, Page, page_dir  # noqa: F401  (pages' shape, shared with opendata)
 from ..schema import catalogue as cat
 from ..schema import city as schema_city
-from ..validate import Dataset
 from . import charts as ch
 from . import fragments
 from .ui import t
 
-LANGS = ("zh", "en")
 TEMPLATES = Path(__file__).parent / "templates"
 THEME_PAGES = ["sampling", "complaints", "enforcement", "funding", "staffing", "satisfaction",
                "you_pick_we_test", "reviews", "targets"]
@@ -32,53 +29,12 @@ def theme_slug(theme: str) -> str:
     return theme.replace("_", "-")
 
 
-@dataclass
-class Page:
-    """One page in both languages: where it lives, its titles, bodies and whether it draws charts."""
-
-    path: str  # e.g. "cities/xining" (index pages end in "/index")
-    title: dict[str, str]
-    body: dict[str, str]
-    description: dict[str, str] = field(default_factory=dict)
-    charts: list[ch.Chart] = field(default_factory=list)
-
-
-def page_dir(path: str) -> str:
-    """The URL folder a page is served from (directory URLs)."""
-    return path[: -len("index")].rstrip("/") if path.endswith("index") else path
-
-
-class Links:
-    """Relative links between pages and to shared files, right for both languages.
-
-    Pages of the second language live under /en/, shared files (CSV, documents) only once at the root.
-    """
-
-    def __init__(self, page_path: str, lang: str):
-        self.here = page_dir(page_path)
-        self.depth = (len(self.here.split("/")) if self.here else 0) + (1 if lang == "en" else 0)
-
-    def page(self, path: str) -> str:
-        return _relative_url(page_dir(path), self.here)
-
-    def asset(self, path: str) -> str:
-        return "../" * self.depth + path
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _relative_url(target: str, here: str) -> str:
-    """Cached: posixpath.relpath asks the OS for the working directory on every call, and
-    a large site makes hundreds of thousands of links."""
-    rel = posixpath.relpath(target or ".", here or ".")
-    return "./" if rel == "." else rel + "/"
-
-
 class PageContext:
     """What templates call: labels, links and formatting for one page in one language."""
 
-    def __init__(self, data: Dataset, page_path: str, lang: str):
-        self.data, self.lang = data, lang
-        self.links = Links(page_path, lang)
+    def __init__(self, site: SiteIndex, page_path: str, lang: str):
+        self.site, self.lang = site, lang
+        self.links = Links(page_path, lang, site.links)
 
     def t(self, key: str) -> str:
         return t(key, self.lang)
@@ -103,13 +59,13 @@ class PageContext:
         return self.links.page(f"cities/{slug}")
 
     def city_name(self, slug: str, lang: str) -> str:
-        return self.data.cities[slug]["name"][lang]
+        return self.site.names[slug][lang]
 
     def source_url(self, source_id: str) -> str:
         return self.links.page(f"sources/{source_id}")
 
     def source_title(self, source_id: str, lang: str) -> str:
-        return self.data.sources[source_id]["title"][lang]
+        return str(self.site.sources[source_id]["title"][lang])
 
     def chart_csv_url(self, chart_id: str) -> str:
         return self.links.asset(f"downloads/charts/{chart_id}.csv")
@@ -123,8 +79,7 @@ class PageContext:
         return base + chart.embed_path(self.lang) if base else self.links.asset(chart.embed_path(self.lang))
 
     def choice(self, table: str, key: str, lang: str) -> str:
-        choices = derive.TARGET_STATUS if table == "TARGET_STATUS" else getattr(cat, table)
-        return fmt.choice(choices, key, lang)
+        return fmt.choice(getattr(cat, table), key, lang)
 
     def count_text(self, count: dict[str, Any], lang: str) -> str:
         value = count["value"]
@@ -141,8 +96,8 @@ class PageContext:
     value_text = staticmethod(fmt.value_text)
     date_range_text = staticmethod(fmt.date_range_text)
     period_text = staticmethod(fmt.period_text)
-    target_label = staticmethod(derive.target_label)
-    target_text = staticmethod(derive.target_text)
+    target_label = staticmethod(fmt.target_label)
+    target_text = staticmethod(fmt.target_text)
 
 
 def environment() -> Environment:
@@ -170,8 +125,8 @@ def render(template: str, **values: Any) -> str:
 
 
 # ------------------------------------------------------------------ status words
-def status_text(city: dict[str, Any], lang: str) -> str:
-    status = derive.candidacy_status(city)
+def status_text(status: Mapping[str, Any], lang: str) -> str:
+    """Where a city stands (derive.candidacy_status), in words."""
     if status["kind"] == "review":
         level = fmt.choice(cat.REVIEW_LEVELS, status["level"], lang)
         stage = fmt.choice(cat.REVIEW_STAGES, status["stage"], lang)
@@ -187,13 +142,16 @@ def status_text(city: dict[str, Any], lang: str) -> str:
     return t("no_review", lang)
 
 
-def next_step_text(city: dict[str, Any], lang: str) -> str:
+def next_step_text(status: Mapping[str, Any], lang: str) -> str:
     """The programme's next step for the city, as its records leave it (see derive.candidacy_status)."""
-    return fmt.choice(cat.NEXT_STEPS, derive.candidacy_status(city)["next"], lang)
+    return fmt.choice(cat.NEXT_STEPS, status["next"], lang)
 
 
-def timeline_events(city: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    events = sorted(city.get("timeline", []), key=lambda e: (_date_key(e["date"]), derive.STAGES.index(e["event"])))
+_STAGES = list(cat.TIMELINE_EVENTS)
+
+
+def timeline_events(city: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    events = sorted(city.get("timeline", []), key=lambda e: (_date_key(e["date"]), _STAGES.index(e["event"])))
     return [{**e, "city": city["slug"], "date_text": fmt.date_range_text(e["date"], e.get("end_date"), lang),
              "label": _event_label(e, lang), "detail": _event_detail(e, lang)}
             for e in events]

@@ -1,29 +1,23 @@
-"""Assemble all pages of the site from the validated data."""
+"""Every page of the site, from the page model: a city's pages from its CityModel, the pages
+across cities from the cities' summaries. Nothing here derives: it reads what derive made."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from .. import derive
-from ..derive import Figure
+from .. import format as fmt
+from ..model import CityModel, CitySummary, Figure, SiteIndex
 from ..schema import catalogue as cat
-from ..validate import Dataset
 from . import charts as ch
 from . import citations, describe, fragments
 from .pages import LANGS, THEME_PAGES, Page, PageContext, next_step_text, render, status_text, theme_slug, timeline_events
 from .ui import t
 
-T = TypeVar("T")
-
 CARD_METRICS = ["population", "food_businesses", "evaluation_pass_rate", "supervision_pass_rate",
                 "sampling_density", "closure_rate", "cases_handled", "administrative_cases", "criminal_cases",
                 "fines_confiscations", "satisfaction_score"]
 HEADLINE_METRICS = ["evaluation_pass_rate", "sampling_density", "cases_handled", "administrative_cases", "criminal_cases"]
-
-
-def _names(data: Dataset) -> dict[str, dict[str, str]]:
-    return {slug: city["name"] for slug, city in data.cities.items()}
 
 
 def _theme_charts(prefix: str, theme: str, figures: list[Figure], targets: list[dict[str, Any]],
@@ -45,21 +39,6 @@ def _theme_charts(prefix: str, theme: str, figures: list[Figure], targets: list[
     return charts
 
 
-def latest_per_city(figures: list[Figure]) -> list[Figure]:
-    """For a theme page: each city's latest figure per scope, so the page grows with the number of
-    cities, not with cities × years. Earlier figures stay on the city pages and in the CSV files."""
-    groups: dict[tuple[str, str], list[Figure]] = {}
-    for fig in figures:
-        groups.setdefault((fig.city, (fig.scope or {}).get("zh", "")), []).append(fig)
-    chosen = set()
-    for group in groups.values():
-        newest = derive.latest(group)
-        # Figures as recent as the latest one (two campaigns' counts for the same years) are peers, not
-        # earlier figures: every one is shown (latest() picks the first of equals: a tie returns the figure).
-        chosen |= {id(fig) for fig in group if derive.latest([fig, newest]) is fig}
-    return [fig for fig in figures if id(fig) in chosen]
-
-
 def comparability_notes(figures: list[Figure], lang: str) -> list[str]:
     """Why the figures of one metric cannot simply be set side by side, said plainly."""
     notes = []
@@ -74,15 +53,13 @@ def comparability_notes(figures: list[Figure], lang: str) -> list[str]:
     return notes
 
 
-def _target_marks(city: dict[str, Any], metrics: set[str]) -> list[dict[str, Any]]:
-    return [{"value": tg["value"], "text": {lang: derive.target_text(tg, lang) for lang in LANGS}}
+def _target_marks(city: Mapping[str, Any], metrics: set[str]) -> list[dict[str, Any]]:
+    return [{"value": tg["value"], "text": {lang: fmt.target_text(tg, lang) for lang in LANGS}}
             for tg in city.get("targets", []) if tg.get("metric") in metrics and tg["unit"] == "percent"]
 
 
-def city_page(data: Dataset, slug: str) -> Page:
-    city = data.cities[slug]
-    figures = derive.city_figures(city)
-    by_metric = derive.figures_by_metric(figures)
+def city_page(model: CityModel, site: SiteIndex) -> Page:
+    city, slug, figures, by_metric = model.record, model.slug, model.figures, model.by_metric
     page = Page(f"cities/{slug}", {lang: city["name"][lang] for lang in LANGS}, {})
     sections_by_lang: dict[str, list[dict[str, Any]]] = {lang: [] for lang in LANGS}
     for theme in cat.FIGURE_THEMES + ["indicators"]:
@@ -101,46 +78,35 @@ def city_page(data: Dataset, slug: str) -> Page:
                 "about": meta.about_zh if lang == "zh" else meta.about_en, "charts": charts,
                 "figures": theme_figures, "missing": [m.zh if lang == "zh" else m.en for m in key_missing],
             })
-    checks = derive.target_checks(city, figures)
-    you_pick_charts = you_pick_charts_of(city)
+    checks = model.targets
+    you_pick_charts = you_pick_charts_of(model)
     page.charts += you_pick_charts
     sources = [f.source for f in figures] + [f.source for c in you_pick_charts for f in c.figures]
     for lang in LANGS:
-        ctx = PageContext(data, page.path, lang)
+        ctx = PageContext(site, page.path, lang)
         cards = []
         for metric_id in CARD_METRICS:
             metric = cat.METRICS[metric_id]
-            cards.append({"figure": derive.latest(by_metric.get(metric_id, [])),
-                          "label": metric.zh if lang == "zh" else metric.en})
-        page.body[lang] = render("city.html", city=city, lang=lang, ctx=ctx, province=derive.province_of(city),
-                                 status_text=status_text(city, lang), next_step=next_step_text(city, lang),
+            cards.append({"figure": model.latest.get(metric_id), "label": metric.zh if lang == "zh" else metric.en})
+        page.body[lang] = render("city.html", city=city, lang=lang, ctx=ctx, province=model.province,
+                                 status_text=status_text(model.status, lang), next_step=next_step_text(model.status, lang),
                                  key_cards=cards,
                                  sections=sections_by_lang[lang], target_checks=checks,
                                  timeline=timeline_events(city, lang), you_pick_charts=you_pick_charts,
-                                 citation=citations.page_citation(data, page.path, lang, city["name"][lang]),
-                                 cite_data=citations.cite_data(data, page.path, lang, sources))
+                                 citation=citations.page_citation(site, page.path, lang, city["name"][lang]),
+                                 cite_data=citations.cite_data(site, page.path, lang, sources))
         page.body[lang] = fragments.with_toc(page.body[lang], lang)
-        page.description[lang] = describe.city_description(city, derive.province_of(city),
-                                                           city_subjects(city, figures, lang), lang)
+        page.description[lang] = describe.city_description(city, model.province,
+                                                           describe.subjects(model.themes, model.has_rates, lang), lang)
     return page
 
 
-def published_themes(city: dict[str, Any], figures: list[Figure]) -> tuple[set[str], bool]:
-    """The themes a city has figures or records in, and whether it published a sampling pass rate
-    (page descriptions name them)."""
-    themes = {f.theme for f in figures} | {theme for theme in describe.RECORD_THEMES if city.get(theme)}
-    return themes, any(f.theme == "sampling" and f.unit == "percent" for f in figures)
-
-
-def city_subjects(city: dict[str, Any], figures: list[Figure], lang: str) -> list[str]:
-    return describe.subjects(*published_themes(city, figures), lang)
-
-
-def you_pick_charts_of(city: dict[str, Any]) -> list[ch.Chart]:
+def you_pick_charts_of(model: CityModel) -> list[ch.Chart]:
     """For each round with recorded votes or test results: votes per candidate, batches per food."""
     charts = []
+    city = model.record
     rounds = {r["id"]: r for r in city.get("you_pick_we_test", {}).get("rounds", [])}
-    for round_id, figures in derive.you_pick_figures(city).items():
+    for round_id, figures in model.you_pick.items():
         title = rounds[round_id]["title"]
         for unit, zh, en in (("vote", "投票", "votes"), ("batch", "抽检结果", "test results")):
             group = [f for f in figures if f.unit == unit]
@@ -150,47 +116,50 @@ def you_pick_charts_of(city: dict[str, Any]) -> list[ch.Chart]:
     return charts
 
 
-def cities_index(data: Dataset) -> Page:
+def cities_index(cities: Sequence[CitySummary], site: SiteIndex) -> Page:
     page = Page("cities/index", {"zh": "城市", "en": "Cities"}, {})
     for lang in LANGS:
-        ctx = PageContext(data, page.path, lang)
+        ctx = PageContext(site, page.path, lang)
         groups: dict[str, dict[str, Any]] = {}
-        for slug in sorted(data.cities, key=lambda s: data.cities[s]["name"]["en"]):
-            city = data.cities[slug]
-            province = derive.province_of(city)
+        for summary in sorted(cities, key=lambda c: c.name["en"]):
+            slug, city, province = summary.slug, summary.record, summary.province
             key = province["en"] if province else "~"
             name = province[lang] if province else t("province_unstated", lang)
             group = groups.setdefault(key, {"id": "province-" + (key.lower().replace(" ", "-") if province
                                                                   else "unstated"),
                                             "name": name, "cities": []})
             unstated = [] if province else [t("province_unstated", "zh"), t("province_unstated", "en")]
-            group["cities"].append({"slug": slug, "name": city["name"][lang], "status": status_text(city, lang),
+            group["cities"].append({"slug": slug, "name": city["name"][lang], "status": status_text(summary.status, lang),
                                     "province_unstated": not province,
                                     "search": " ".join([city["name"]["zh"], city["name"]["en"], slug,
                                                         province["zh"] if province else "",
                                                         province["en"] if province else "", *unstated]).lower()})
         ordered = [groups[k] for k in sorted(groups)]
-        page.body[lang] = render("cities.html", ctx=ctx, lang=lang, groups=ordered, total=len(data.cities),
+        page.body[lang] = render("cities.html", ctx=ctx, lang=lang, groups=ordered, total=len(cities),
                                  unstated=groups["~"]["cities"] if "~" in groups else [])
         page.description[lang] = describe.cities_description(
             [c["name"] for group in ordered for c in group["cities"]], lang)
     return page
 
 
-def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
+def theme_page(theme: str, cities: Sequence[CitySummary], site: SiteIndex) -> Page:
+    """A theme across cities: per metric, each city's newest figures (earlier ones stay on the
+    city pages and in the CSV files); or, for themes told by records, one summary row per city."""
     meta = cat.THEMES[theme]
     page = Page(f"themes/{theme_slug(theme)}", {"zh": meta.zh, "en": meta.en}, {})
-    names = _names(data)
+    cities = sorted(cities, key=lambda c: c.slug)
+    names = site.names
     blocks: dict[str, list[dict[str, Any]]] = {lang: [] for lang in LANGS}
     if theme in cat.FIGURE_THEMES:
-        theme_figures = [f for f in figures if f.theme == theme]
-        by_metric = derive.figures_by_metric(theme_figures)
         for metric in cat.metrics_of(theme).values():
-            all_of_metric = by_metric.get(metric.id, [])
-            if not all_of_metric and not metric.key:
+            metric_figures: list[Figure] = []
+            older = 0
+            for city in cities:
+                kept, earlier = city.theme_figures.get((theme, metric.id), ([], 0))
+                metric_figures += kept
+                older += earlier
+            if not metric_figures and not metric.key:
                 continue
-            metric_figures = latest_per_city(all_of_metric)
-            older = len(all_of_metric) - len(metric_figures)
             charts = []
             if metric_figures:
                 charts = _theme_charts(f"metric-{metric.id.replace('_', '-')}", theme, metric_figures, [],
@@ -205,39 +174,36 @@ def theme_page(data: Dataset, theme: str, figures: list[Figure]) -> Page:
                                      "notes": comparability_notes(metric_figures, lang) if len(have) > 1 else [],
                                      "older": older,
                                      "charts": charts, "figures": metric_figures,
-                                     "missing": [s for s in sorted(data.cities) if s not in have]})
-    statuses = {slug: [check.status for check in derive.target_checks(city, derive.city_figures(city))]
-                for slug, city in data.cities.items() if theme == "targets" and city.get("targets")}
+                                     "missing": [c.slug for c in cities if c.slug not in have]})
     for lang in LANGS:
-        ctx = PageContext(data, page.path, lang)
-        extra = _theme_extra(data, theme, ctx, lang, statuses)
+        ctx = PageContext(site, page.path, lang)
+        extra = _theme_extra(cities, theme, ctx, lang)
         body = render("theme.html", ctx=ctx, lang=lang, about=meta.about_zh if lang == "zh" else meta.about_en,
                       blocks=blocks[lang], extra=extra,
-                      citation=citations.page_citation(data, page.path, lang, page.title[lang]))
-        body += "\n" + str(citations.cite_data(data, page.path, lang, []))  # the charts' "Cite", the link icons' words
+                      citation=citations.page_citation(site, page.path, lang, page.title[lang]))
+        body += "\n" + str(citations.cite_data(site, page.path, lang, []))  # the charts' "Cite", the link icons' words
         page.body[lang] = body
-        published = sorted({f.city for f in figures if f.theme == theme}
-                           | {s for s, c in data.cities.items() if _has_records(c, theme)})
+        published = [c.slug for c in cities if theme in c.themes]
         page.description[lang] = describe.theme_description(
             meta.about_zh if lang == "zh" else meta.about_en, [names[s][lang] for s in published], lang)
     return page
 
 
-def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str, target_statuses: dict[str, list[str]]) -> str:
+def _theme_extra(cities: Sequence[CitySummary], theme: str, ctx: PageContext, lang: str) -> str:
     """Reviews, targets and 'you pick, we test' compare cities by their records, not figures:
     one summary row per city (per review), linking to the full record on the city page."""
     if theme not in RECORD_KINDS:
         return ""
     kind, anchor = RECORD_KINDS[theme]
     rows: list[dict[str, Any]] = []
-    for slug in sorted(data.cities):
-        city = data.cities[slug]
+    for summary in cities:
+        city = summary.record
         if kind == "reviews":
             rows += [{"city": city, "anchor": f"review-{review['id']}", "review": review} for review in city.get("reviews", [])]
         elif kind == "targets" and city.get("targets"):
-            statuses = target_statuses[slug]
+            statuses = list(summary.target_statuses)
             rows.append({"city": city, "anchor": anchor, "total": len(statuses),
-                         "counts": {key: statuses.count(key) for key in derive.TARGET_STATUS}})
+                         "counts": {key: statuses.count(key) for key in cat.TARGET_STATUS}})
         elif kind == "you_pick" and city.get("you_pick_we_test"):
             record = city["you_pick_we_test"]
             rounds = record.get("rounds", [])
@@ -246,8 +212,8 @@ def _theme_extra(data: Dataset, theme: str, ctx: PageContext, lang: str, target_
             rows.append({"city": city, "anchor": anchor, "practices": record.get("practices", []), "rounds": rounds,
                          "latest": rounds[-1] if rounds else None, "samples": samples,
                          "results": [(key, results.count(key)) for key in cat.TEST_RESULTS if key in results]})
-    parts = [render("_theme_records.html", ctx=ctx, lang=lang, kind=kind, rows=rows, statuses=list(derive.TARGET_STATUS))]
-    without = [s for s in sorted(data.cities) if not _has_records(data.cities[s], theme)]
+    parts = [render("_theme_records.html", ctx=ctx, lang=lang, kind=kind, rows=rows, statuses=list(cat.TARGET_STATUS))]
+    without = [c.slug for c in cities if not _has_records(c.record, theme)]
     if without:
         links = ("、" if lang == "zh" else ", ").join(
             f'<a href="{ctx.city_url(s)}">{_escape(ctx.city_name(s, lang))}</a>' for s in without)
@@ -260,7 +226,7 @@ RECORD_KINDS = {"reviews": ("reviews", "reviews"), "targets": ("targets", "targe
                 "you_pick_we_test": ("you_pick", "you-pick-we-test")}
 
 
-def _has_records(city: dict[str, Any], theme: str) -> bool:
+def _has_records(city: Mapping[str, Any], theme: str) -> bool:
     key = {"reviews": "reviews", "targets": "targets", "you_pick_we_test": "you_pick_we_test"}.get(theme)
     return bool(key and city.get(key))
 
@@ -271,10 +237,10 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
-def themes_index(data: Dataset) -> Page:
+def themes_index(site: SiteIndex) -> Page:
     page = Page("themes/index", {"zh": "专题", "en": "Themes"}, {})
     for lang in LANGS:
-        ctx = PageContext(data, page.path, lang)
+        ctx = PageContext(site, page.path, lang)
         items = "".join(
             f'<li><a href="{ctx.links.page("themes/" + theme_slug(th))}">'
             f'{_escape(cat.THEMES[th].zh if lang == "zh" else cat.THEMES[th].en)}</a> — '
@@ -286,82 +252,54 @@ def themes_index(data: Dataset) -> Page:
     return page
 
 
-def home_page(data: Dataset, intro: dict[str, str]) -> Page:
+def home_page(cities: Sequence[CitySummary], site: SiteIndex, intro: dict[str, str]) -> Page:
     page = Page("index", {"zh": "国家食品安全示范城市数据公开平台", "en": "Food Safety Demonstration Cities: Open Data"}, {})
-    all_events = []
-    for slug in sorted(data.cities):
-        all_events += [(e["date"], slug, e["event"]) for e in data.cities[slug].get("timeline", [])]
-    cells = {}
+    by_slug = sorted(cities, key=lambda c: c.slug)
     themes: set[str] = set()
     has_rates = False
-    for slug, city in data.cities.items():
-        city_figures = derive.city_figures(city)
-        by_metric = derive.figures_by_metric(city_figures)
-        cells[slug] = [derive.latest(by_metric.get(m, [])) for m in HEADLINE_METRICS]
-        city_themes, city_rates = published_themes(city, city_figures)
-        themes, has_rates = themes | city_themes, has_rates or city_rates
+    for city in by_slug:
+        themes, has_rates = themes | city.themes, has_rates or city.has_rates
     for lang in LANGS:
-        ctx = PageContext(data, page.path, lang)
+        ctx = PageContext(site, page.path, lang)
         rows = []
-        for slug in sorted(data.cities, key=lambda s: data.cities[s]["name"]["en"]):
-            city = data.cities[slug]
-            province = derive.province_of(city)
-            rows.append({"slug": slug, "name": city["name"][lang], "province": province[lang] if province else "",
-                         "status": status_text(city, lang), "cells": cells[slug]})
+        for city in sorted(cities, key=lambda c: c.name["en"]):
+            rows.append({"slug": city.slug, "name": city.name[lang],
+                         "province": city.province[lang] if city.province else "",
+                         "status": status_text(city.status, lang),
+                         "cells": [city.latest.get(m) for m in HEADLINE_METRICS]})
         timeline = []
-        for slug in sorted(data.cities):
-            timeline += timeline_events(data.cities[slug], lang)
+        for city in by_slug:
+            timeline += timeline_events(city.record, lang)
         from .pages import _date_key
 
         timeline.sort(key=lambda e: (_date_key(e["date"]), e["city"]))
         headline = [{"label": cat.METRICS[m].zh if lang == "zh" else cat.METRICS[m].en} for m in HEADLINE_METRICS]
-        changes = sorted(data.changelog, key=lambda c: c["date"], reverse=True)[:5]
+        changes = sorted(site.changelog, key=lambda c: c["date"], reverse=True)[:5]
         page.body[lang] = render("home.html", ctx=ctx, lang=lang, intro=intro.get(lang, ""), rows=rows,
                                  title=page.title[lang],
                                  headline_metrics=headline, timeline=timeline, changes=changes)
-        page.description[lang] = describe.home_description(len(data.cities), describe.subjects(themes, has_rates, lang),
+        page.description[lang] = describe.home_description(len(cities), describe.subjects(themes, has_rates, lang),
                                                            lang)
     return page
 
 
-def source_pages(data: Dataset) -> list[Page]:
+def source_pages(site: SiteIndex) -> list[Page]:
     pages = []
-    for source_id in sorted(data.sources):
-        source = data.sources[source_id]
+    for source_id in sorted(site.sources):
+        source = site.sources[source_id]
         text = ""
         if source.get("document"):
-            path = data.root / "documents" / source["document"]
+            path = site.root / "documents" / source["document"]
             text = path.read_text(encoding="utf-8") if path.is_file() else ""
         paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
         page = Page(f"sources/{source_id}", {lang: source["title"][lang] for lang in LANGS}, {})
         for lang in LANGS:
-            ctx = PageContext(data, page.path, lang)
+            ctx = PageContext(site, page.path, lang)
             page.body[lang] = render("source.html", ctx=ctx, lang=lang, source=source, city=source["_city"],
                                      paragraphs=paragraphs)
             page.description[lang] = describe.source_description(source["title"][lang], bool(paragraphs), lang)
         pages.append(page)
     return pages
-
-
-def iter_pages(data: Dataset, intro: dict[str, str],
-               city: Callable[[Dataset, str], T] = city_page) -> Iterator[Page | T]:  # type: ignore[assignment]
-    """Every generated page of the site, one at a time: at national scale the pages of both
-    languages weigh several times the data, so each is written and dropped before the next.
-    A city page comes from `city` (the preview passes one that reuses unchanged pages)."""
-    yield home_page(data, intro)
-    yield cities_index(data)
-    yield themes_index(data)
-    for slug in sorted(data.cities):
-        yield city(data, slug)
-    figures = list(derive.all_figures(data))
-    for theme in THEME_PAGES:
-        yield theme_page(data, theme, figures)
-    yield from source_pages(data)
-
-
-def build_pages(data: Dataset, intro: dict[str, str]) -> list[Page]:
-    """Every generated page of the site, as a list (tests look pages up by path)."""
-    return list(iter_pages(data, intro))
 
 
 def read_intro(content: Path) -> dict[str, str]:
