@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import derive
-from .derive import Figure
-from .format import period_bounds
-from .schema import catalogue as cat
-from .schema.city import CITY, INDICATOR, REVIEW, ROUND, SOURCE, TARGET
-from .schema.spec import Record
-from .validate import DOCUMENT_DIR, Dataset, validate_dataset
+from .. import derive
+from ..derive import Figure
+from ..format import period_bounds
+from ..schema import catalogue as cat
+from ..schema.city import CITY, INDICATOR, REVIEW, ROUND, SOURCE, TARGET
+from ..schema.spec import Record
+from ..validate import DOCUMENT_DIR, Dataset, validate_dataset
 
 RATE_JUMP = 2.0  # percentage points
 MAGNITUDE = 10.0  # times
