@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .opendata.meta import DATA_TITLE, TITLE
+from .published import DATA_TITLE, TITLE
 
 #: What the page shows where the reader's access date goes; the page script fills in today's date.
 ACCESSED_PLACEHOLDER = {"zh": "引用日期", "en": "Month D, YYYY"}

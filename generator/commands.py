@@ -5,8 +5,8 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from . import build, deploy, diff, scaffold
-    from .staff import propose
+    from . import build, deploy
+    from .staff import diff, propose, scaffold
 
     build.register(sub)
     scaffold.register(sub)

@@ -13,8 +13,9 @@ import pytest
 from conftest import write_data_folder
 
 from generator.cli import main
-from generator.diff import Report, compare, data_at
-from generator.diff_report import format_markdown
+from generator.staff.changes import Report
+from generator.staff.diff import compare, data_at
+from generator.staff.diff_report import format_markdown
 from generator.validate import validate_dataset
 
 DOC = "test-review.txt"

@@ -8,7 +8,7 @@ import pytest
 from test_diff import PASS_2021, city, diff, fig, git, write
 
 from generator.cli import main
-from generator.diff_report import format_markdown, format_text
+from generator.staff.diff_report import format_markdown, format_text
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import yaml
 from conftest import DOCUMENT_NAME, REAL_DATA, VALID_CITY_FILE, flatten, run_check, write_data_folder
 
 from generator.cli import main
-from generator.yaml_insert import uncomment
+from generator.staff.yaml_insert import uncomment
 
 #: What a staff member would type into the blanks, by field path (list indices left out).
 FILL = {

@@ -5,19 +5,11 @@ One place, read by the data package, the ZIP's README, the download page and the
 from __future__ import annotations
 
 from ..format import date_text
+from ..published import DATA_TITLE, LICENCE, LICENCE_SHORT, PACKAGE_NAME, TITLE  # noqa: F401 (the open data reads meta.*)
 from ..validate import Dataset
 
-PACKAGE_NAME = "food-safety-demonstration-cities"
-TITLE = {"zh": "国家食品安全示范城市数据公开平台", "en": "Food Safety Demonstration Cities: Open Data"}
-DATA_TITLE = {"zh": "国家食品安全示范城市创建数据", "en": "National Food Safety Demonstration City candidacy data"}
 ARCHIVE = "food-safety-cities.zip"
 ARCHIVE_FOLDER = "food-safety-cities"
-LICENCE = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0 International",
-}
-LICENCE_SHORT = "CC BY 4.0"
 EPOCH = "1980-01-01"  # the earliest date a ZIP can store; used only when the changelog is empty
 
 

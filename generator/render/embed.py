@@ -10,7 +10,6 @@ times as many as the city pages). The CSP and the inline-script check of every o
 """
 from __future__ import annotations
 
-import os
 import re
 
 from ..publish import finish_page
@@ -18,13 +17,6 @@ from ..validate import Dataset
 from . import charts as ch
 from .pages import LANGS, Page, page_dir, render
 from .ui import t
-
-
-def site_url() -> str:
-    """The site's public address when the build is told it (PORTAL_SITE_URL, as for the canonical
-    links), ending in '/'; empty otherwise (the page script then uses the address it is served from)."""
-    url = os.environ.get("PORTAL_SITE_URL", "").strip()
-    return url if not url or url.endswith("/") else url + "/"
 
 
 def _up(folder: str) -> str:

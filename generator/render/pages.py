@@ -73,9 +73,9 @@ class PageContext:
     def embed_url(self, chart: ch.Chart) -> str:
         """The chart's embed page: absolute when the site's address is known (a snippet is pasted
         on other sites), else relative (the page script makes it absolute)."""
-        from .embed import site_url
-
-        base = site_url()
+        base = self.site.site_url
+        if base and not base.endswith("/"):
+            base += "/"
         return base + chart.embed_path(self.lang) if base else self.links.asset(chart.embed_path(self.lang))
 
     def choice(self, table: str, key: str, lang: str) -> str:

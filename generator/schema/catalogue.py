@@ -369,11 +369,10 @@ NEXT_STEPS = choices(
     ("unstated", "来源文件未写明", "not stated in the sources"),
     ("none", "已命名，来源文件未写明后续步骤", "named; the sources state no further step"),
 )
+#: How a declared target stands against the actual figures, as derive.target_status decides it.
+TARGET_STATUS = choices(("met", "已达到", "met"), ("not_met", "未达到", "not met"),
+                        ("not_comparable", "口径不同，无法比较", "not comparable"),
+                        ("no_actual", "未公布实际数字", "no actual figure published"))
 FREQUENCIES = choices(("annual", "每年", "every year"), ("once", "一次", "once"),
                       ("recurring", "多次", "several times"), ("unstated", "未注明", "not stated"))
 TEST_RESULTS = choices(("pass", "合格", "pass"), ("fail", "不合格", "fail"), ("pending", "待出结果", "pending"))
-
-#: What a declared target's check finds (derive.target_status decides it).
-TARGET_STATUS = choices(("met", "已达到", "met"), ("not_met", "未达到", "not met"),
-                            ("not_comparable", "口径不同，无法比较", "not comparable"),
-                            ("no_actual", "未公布实际数字", "no actual figure published"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..derive import TARGET_STATUS  # the statuses live with the derivation that decides them
 from . import catalogue as cat
 
 
@@ -224,7 +223,7 @@ TARGET_COLUMNS: list[Column] = [
     Column("task", "integer", "任务编号", "task number", "实施方案中的任务序号，见 plan-tasks.csv。",
            "Number of the plan task, see plan-tasks.csv."),
     *SCOPE, *NOTE,
-    *coded("status", "对照结果", "status", TARGET_STATUS,
+    *coded("status", "对照结果", "status", cat.TARGET_STATUS,
            "与同一指标最新的实际数字对照：met、not_met、not_comparable、no_actual。",
            "Held against the latest actual figure of the same metric: met, not_met, not_comparable, no_actual.",
            required=True),

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import catalogue as cat
 from .catalogue import Choice
+from .wording import period_of
 
 Hint = Callable[[str, dict[str, Choice]], "tuple[str, str] | None"]
 
@@ -75,8 +76,6 @@ def period_yaml(period: dict[str, Any]) -> str:
 
 def period_from_words(text: str) -> dict[str, Any] | None:
     """The structured period that words such as 近三年, 2019年以来 or 每年 stand for, or None."""
-    from ..staff.propose import period_of  # one reading of period words, shared with `portal propose`
-
     normal = _normal(text)
     period, words = period_of(normal, len(normal))
     if period["kind"] == "unstated" or words is None:

@@ -21,9 +21,9 @@ from typing import Any
 import yaml
 
 from ..schema import catalogue as cat
+from ..schema.hints import period_yaml
+from ..schema.wording import period_of
 
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_YEARS_WORD = r"(\d+|[一二两三四五六七八九十]+)"
 #: Clause ends: the quote proposed is the shortest whole clause holding the number.
 _CLAUSE_END = "，。；！？：\n"
 _SENTENCE_END = "。；！？\n"
@@ -81,17 +81,6 @@ def _number(text: str) -> float:
     return int(value) if value.is_integer() else value  # type: ignore[return-value]
 
 
-def _count(word: str) -> int:
-    if word.isdigit():
-        return int(word)
-    if word.startswith("十"):
-        return 10 + _CN_DIGITS.get(word[1:], 0)
-    if "十" in word:
-        tens, _, ones = word.partition("十")
-        return _CN_DIGITS[tens] * 10 + _CN_DIGITS.get(ones, 0)
-    return _CN_DIGITS.get(word, 0)
-
-
 def _masked(text: str) -> set[int]:
     """Offsets of digits that belong to dates, document numbers, ordinals and the like."""
     masked: set[int] = set()
@@ -139,35 +128,6 @@ def _unit(match: re.Match[str], value: float) -> tuple[str, float, str | None]:
         resolved = int(resolved) if float(resolved).is_integer() else round(resolved, 6)
         return unit, resolved, f"{value}{mult}{word} → {resolved} {cat.UNITS[unit].zh}"
     return unit, value, None
-
-
-def period_of(sentence: str, upto: int) -> tuple[dict[str, Any], str | None]:
-    """The period a sentence gives the number at offset `upto` (the nearest statement before it,
-    else anywhere in the sentence); {kind: unstated} when it gives none."""
-    patterns: list[tuple[re.Pattern[str], Any]] = [
-        (re.compile(r"((?:19|20)\d{2})年?(?:以来|至今)"), lambda m: {"kind": "since", "start": int(m[1])}),
-        (re.compile(r"((?:19|20)\d{2})年?[-—–~至到]((?:19|20)\d{2})年"),
-         lambda m: {"kind": "range", "start": int(m[1]), "end": int(m[2])}),
-        (re.compile(r"近" + _YEARS_WORD + r"年"), lambda m: {"kind": "recent", "years": _count(m[1])}),
-        (re.compile(r"连续" + _YEARS_WORD + r"年"), lambda m: {"kind": "consecutive", "years": _count(m[1])}),
-        (re.compile(r"每年|年均|历年"), lambda m: {"kind": "annual"}),
-        (re.compile(r"((?:19|20)\d{2})年(?![以至])"), lambda m: {"kind": "year", "year": int(m[1])}),
-    ]
-    found: list[tuple[int, int, dict[str, Any], str]] = []
-    for rank, (pattern, make) in enumerate(patterns):
-        for match in pattern.finditer(sentence):
-            found.append((match.start(), rank, make(match), match.group(0)))
-    if not found:
-        return {"kind": "unstated"}, None
-    before = [item for item in found if item[0] < upto]
-    pool = before or found
-    nearest = max(item[0] for item in pool) if before else min(item[0] for item in pool)
-    start, _, period, words = min((item for item in pool if abs(item[0] - nearest) <= 6), key=lambda item: item[1])
-    if period["kind"] == "annual":
-        since = next((p for _, _, p, _ in found if p["kind"] == "since"), None)
-        if since:
-            period = {"kind": "annual", "since": since["start"]}
-    return period, f"“{words}” → {period['kind']}"
 
 
 def _metric_terms() -> list[tuple[str, str]]:
@@ -268,12 +228,6 @@ def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' if needs_quotes else text
 
 
-def _period_yaml(period: dict[str, Any]) -> str:
-    if period["kind"] == "year":
-        return str(period["year"])
-    return "{" + ", ".join(f"{k}: {v}" for k, v in period.items()) + "}"
-
-
 def _label(item: Proposal) -> str:
     """A first guess at the label of a figure outside the catalogue: its clause up to the number."""
     head = item.quote.split(re.sub(r"\.0$", "", str(item.value)))[0] if item.value else item.quote
@@ -301,7 +255,7 @@ def draft(proposals: list[Proposal], source: str, document: str) -> str:
                 lines.append(f"    unit: {item.unit}")
             if item.qualifier != "exact":
                 lines.append(f"    qualifier: {item.qualifier}")
-            lines.append(f"    period: {_period_yaml(item.period)}")
+            lines.append(f"    period: {period_yaml(item.period)}")
             lines.append(f"    source: {source}")
             lines.append(f"    quote: {_yaml_text(item.quote)}")
     return "\n".join(lines) + "\n"

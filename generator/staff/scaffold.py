@@ -18,12 +18,12 @@ from typing import Any
 
 import yaml
 
-from .load import parse_yaml
-from .problems import Problem, format_text
-from .schema import catalogue as cat
-from .schema.city import CITY, REVIEW, ROUND, SOURCE, TIMELINE_EVENT, Slug, figure_record, slug_problem
-from .schema.spec import Context, Enum, Field, ListOf, Number, PartialDate, Record, Ref, Text, Variant
-from .validate import CITY_DIR, DOCUMENT_DIR, display_path, validate_dataset
+from ..load import parse_yaml
+from ..problems import Problem, format_text
+from ..schema import catalogue as cat
+from ..schema.city import CITY, REVIEW, ROUND, SOURCE, TIMELINE_EVENT, Slug, figure_record, slug_problem
+from ..schema.spec import Context, Enum, Field, ListOf, Number, PartialDate, Record, Ref, Text, Variant
+from ..validate import CITY_DIR, DOCUMENT_DIR, display_path, validate_dataset
 from .yaml_insert import comment_out, indent, plan_insert
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/city.schema.json"

@@ -3,7 +3,8 @@
 Both sides are read the way the site reads them (validate, then derive), so the diff speaks of
 figures, targets, reviews and rounds as published, not of YAML lines. Edits that often hide a
 typing mistake are flagged for a second look: a pass rate moving more than RATE_JUMP points, a
-count or amount changing by MAGNITUDE times or more, a unit changing.
+count or amount changing by MAGNITUDE times or more, a unit changing. The records it builds are
+in `changes`; `diff_report` turns them into text or Markdown.
 """
 from __future__ import annotations
 
@@ -14,87 +15,22 @@ import sys
 import tarfile
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import derive
-from .derive import Figure
-from .format import period_bounds
-from .schema import catalogue as cat
-from .schema.city import CITY, INDICATOR, REVIEW, ROUND, SOURCE, TARGET
-from .schema.spec import Record
-from .validate import DOCUMENT_DIR, Dataset, validate_dataset
+from .. import derive
+from ..derive import Figure
+from ..format import period_bounds
+from ..schema import catalogue as cat
+from ..schema.city import CITY, INDICATOR, REVIEW, ROUND, SOURCE, TARGET
+from ..schema.spec import Record
+from ..validate import DOCUMENT_DIR, Dataset, validate_dataset
+from .changes import Alert, Change, CityDiff, NewDocument, Report, Text
+from .diff_report import FORMATS
 
 RATE_JUMP = 2.0  # percentage points
 MAGNITUDE = 10.0  # times
-Text = dict[str, str]  # {"zh": …, "en": …}
 City = dict[str, Any] | None
-
-
-@dataclass(frozen=True)
-class Alert:
-    """A change worth a second look, with a stable code and a message in both languages."""
-
-    code: str  # rate-jump | magnitude | unit-change | invalid-data
-    zh: str
-    en: str
-
-
-@dataclass
-class Change:
-    """One thing the public will see differently, in both languages."""
-
-    kind: str  # added | changed | removed
-    section: Text
-    label: Text
-    period: Text | None = None
-    old: Text | None = None
-    new: Text | None = None
-    source: str | None = None  # a source id; its title is listed once per city
-    fields: list[Text] = field(default_factory=list)  # what else changed, by field label
-    alerts: list[Alert] = field(default_factory=list)
-    old_quote: str | None = None  # both set when the verbatim quote changed
-    new_quote: str | None = None
-
-    def quoted(self, old: dict[str, Any] | None, new: dict[str, Any] | None) -> Change:
-        """Keep both quotes when the record's quote changed, so a reviewer can read the new wording."""
-        if old and new and old.get("quote") != new.get("quote"):
-            self.old_quote, self.new_quote = old.get("quote"), new.get("quote")
-        return self
-
-
-@dataclass
-class NewDocument:
-    """A source document added under data/documents/, and the sources that cite it (maybe none)."""
-
-    name: str
-    cited_by: list[str]
-    titles: dict[str, Text] = field(default_factory=dict)
-
-
-@dataclass
-class CityDiff:
-    slug: str
-    name: Text
-    file: str
-    status: str  # added | removed | changed
-    changes: list[Change]
-    sources: dict[str, Text] = field(default_factory=dict)  # the titles of the sources the changes cite
-
-
-@dataclass
-class Report:
-    base: str
-    cities: list[CityDiff]
-    alerts: list[Alert] = field(default_factory=list)  # about the data as a whole
-    documents: list[NewDocument] = field(default_factory=list)
-
-    def count(self, kind: str) -> int:
-        return sum(1 for c in self.cities for ch in c.changes if ch.kind == kind)
-
-    def all_alerts(self) -> list[Alert]:
-        return self.alerts + [a for c in self.cities for ch in c.changes for a in ch.alerts]
 
 
 # ---------------------------------------------------------------- reading the data at a revision
@@ -402,8 +338,6 @@ def compare(old: Dataset, new: Dataset, base: str = "") -> Report:
 
 # ---------------------------------------------------------------- the command
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff_report import FORMATS
-
     data_dir = Path(args.data)
     with tempfile.TemporaryDirectory(prefix="portal-diff-") as tmp:
         try:
@@ -417,8 +351,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from .diff_report import FORMATS
-
     diff = sub.add_parser("diff", help="与某个 git 版本比较数据 / what changes against a git revision")
     diff.add_argument("rev", help="git 版本，如 origin/main / a git revision such as origin/main")
     diff.add_argument("--format", choices=sorted(FORMATS), default="text")

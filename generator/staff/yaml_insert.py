@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .load import parse_yaml
+from ..load import parse_yaml
 
 
 def indent(lines: list[str], prefix: str) -> list[str]:

@@ -9,8 +9,8 @@ import html
 import re
 from collections.abc import Callable
 
-from .diff import Change, CityDiff, NewDocument, Report, Text
-from .validate import DOCUMENT_DIR
+from ..validate import DOCUMENT_DIR
+from .changes import Change, CityDiff, NewDocument, Report, Text
 
 KINDS = {"added": ("新增", "added", "+"), "changed": ("修改", "changed", "~"), "removed": ("删除", "removed", "-")}
 CITY_STATUS = {"added": ("新城市", "new city"), "removed": ("已删除的城市", "city removed"), "changed": ("", "")}
