@@ -31,9 +31,10 @@ def synth_cities(count: int) -> tuple[dict[str, Any], dict[str, str]]:
     return cities, documents
 
 
-def site_files(root: Path, cities: dict[str, Any], documents: dict[str, str]) -> dict[str, bytes]:
+def site_files(root: Path, cities: dict[str, Any], documents: dict[str, str], site_url: str = "") -> dict[str, bytes]:
     data: Dataset = validate_dataset(write_data_folder(root, cities=cities, documents=documents))
     assert not data.problems, data.problems
+    data.site_url = site_url  # as the build sets it (mkdocs.yml site_url or PORTAL_SITE_URL)
     return render_files(data, root / "content")
 
 
@@ -110,6 +111,5 @@ def test_the_page_offers_each_chart_s_embed_code(synth_site: dict[str, bytes], t
     assert snippet.startswith(f"&lt;iframe src=&quot;../../../en/embed/{chart_id}/&quot; loading=&quot;lazy&quot;")
     for label in ("Download PNG", "Download SVG", "Copy embed code"):
         assert f">{label}<span class=\"sr-only\">" in body
-    monkeypatch.setenv("PORTAL_SITE_URL", "https://portal.example.cn/sub")
-    body = site_files(tmp_path, *synth_cities(1))["cities/city-0001.zh.md"].decode()
+    body = site_files(tmp_path, *synth_cities(1), site_url="https://portal.example.cn/sub/")["cities/city-0001.zh.md"].decode()
     assert f"&lt;iframe src=&quot;https://portal.example.cn/sub/embed/{chart_id}/&quot;" in body
