@@ -6,10 +6,12 @@ the city file can never silently drop a column a table gains.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
-from ..schema.columns import CITY_FILE_COLUMNS, Column, TableSpec
+from ..schema.columns import CITY_FILE_COLUMNS, TABLES, Column, TableSpec
 
 #: Columns copied as they are when a table has them.
 SHARED = [c.name for c in CITY_FILE_COLUMNS if c.name not in ("table", "item", "code", "value")]
@@ -64,29 +66,28 @@ class _Plan:
     candidates: tuple[tuple[str, str], ...]  # (name, base) of columns that may become a row of their own
 
 
-_PLANS: dict[tuple[str, CityView], _Plan] = {}
-
-
 def _plan(table: TableSpec, view: CityView) -> _Plan:
-    key = (table.name, view)
-    if key not in _PLANS:
-        names, by_name = _column_index(table)
-        paired = {*_pair_names(view.label), *_pair_names(view.text), *_pair_names(view.display)}
-        used = {*view.item, *view.skip, *paired}
-        targets = {f"{t}_{lang}" for t, prefix in (("label", view.label), ("text", view.text),
-                                                  ("display", view.display)) if prefix for lang in ("zh", "en")}
-        present = [n for n in SHARED if n in names and n not in used]
-        used |= set(present)
-        shared = tuple(n for n in present if n not in targets)  # a pair already filled them
-        candidates = []
-        for column in table.columns:
-            name = column.name
-            base = name[:-3] if name.endswith(("_zh", "_en")) else ""
-            if base and (base in by_name or name.endswith("_en")):
-                continue  # the label of a code, or the second half of a pair
-            candidates.append((name, base))
-        _PLANS[key] = _Plan(frozenset(used), shared, tuple(candidates))
-    return _PLANS[key]
+    plan = _PLANS.get((table.name, view))
+    return plan if plan is not None else _make_plan(table, view)
+
+
+def _make_plan(table: TableSpec, view: CityView) -> _Plan:
+    names, by_name = _column_index(table)
+    paired = {*_pair_names(view.label), *_pair_names(view.text), *_pair_names(view.display)}
+    used = {*view.item, *view.skip, *paired}
+    targets = {f"{t}_{lang}" for t, prefix in (("label", view.label), ("text", view.text),
+                                              ("display", view.display)) if prefix for lang in ("zh", "en")}
+    present = [n for n in SHARED if n in names and n not in used]
+    used |= set(present)
+    shared = tuple(n for n in present if n not in targets)  # a pair already filled them
+    candidates = []
+    for column in table.columns:
+        name = column.name
+        base = name[:-3] if name.endswith(("_zh", "_en")) else ""
+        if base and (base in by_name or name.endswith("_en")):
+            continue  # the label of a code, or the second half of a pair
+        candidates.append((name, base))
+    return _Plan(frozenset(used), shared, tuple(candidates))
 
 
 def city_file_rows(table: TableSpec, view: CityView, row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -107,14 +108,15 @@ def city_file_rows(table: TableSpec, view: CityView, row: dict[str, Any]) -> lis
     return [main, *_leftovers(table, plan, row, main, used)]
 
 
-_INDEX: dict[str, tuple[set[str], dict[str, Column]]] = {}
+def _column_index(table: TableSpec) -> tuple[frozenset[str], Mapping[str, Column]]:
+    """A table's column names and columns by name (worked out at import for the published tables:
+    this is asked once per row)."""
+    found = _INDEX.get(table.name)
+    return found if found is not None else _make_index(table)
 
 
-def _column_index(table: TableSpec) -> tuple[set[str], dict[str, Column]]:
-    """A table's column names and columns by name, computed once per table (called once per row)."""
-    if table.name not in _INDEX:
-        _INDEX[table.name] = ({c.name for c in table.columns}, {c.name: c for c in table.columns})
-    return _INDEX[table.name]
+def _make_index(table: TableSpec) -> tuple[frozenset[str], Mapping[str, Column]]:
+    return frozenset(c.name for c in table.columns), MappingProxyType({c.name: c for c in table.columns})
 
 
 def _pair_names(prefix: str) -> tuple[str, ...]:
@@ -176,3 +178,10 @@ def _city_facts(table: TableSpec, row: dict[str, Any]) -> list[dict[str, Any]]:
              "text_zh": row[f"{key}_zh"], "text_en": row[f"{key}_en"], "source": row[f"{key}_source"],
              "quote": row[f"{key}_quote"], "record": row[f"{key}_record"]}
             for key in ("province", "divisions") if row.get(f"{key}_record")]
+
+
+#: Worked out once, at import, for every published table: read-only, shared by every build.
+_INDEX: Mapping[str, tuple[frozenset[str], Mapping[str, Column]]] = MappingProxyType(
+    {table.name: _make_index(table) for table in TABLES})
+_PLANS: Mapping[tuple[str, CityView], _Plan] = MappingProxyType(
+    {(table.name, view): _make_plan(table, view) for table in TABLES if (view := view_of(table)) is not None})

@@ -23,19 +23,21 @@ class CellTypeError(ValueError):
 
 
 BLANKS = " \u3000"
-_SAFE_FIRST: dict[str, bool] = {}  # first character -> cannot start a formula (most cells end here)
+#: Characters that can never start a formula, so that most cells are settled by their first one.
+_SAFE_FIRST = frozenset(chr(c) for c in range(0x20, 0x3000) if chr(c) not in BLANKS
+                        and not unicodedata.normalize("NFKC", chr(c)).startswith(FORMULA_STARTS))
+
+
+def _safe_first(char: str) -> bool:
+    """A first character that can never start a formula (CJK ideographs neither)."""
+    return char in _SAFE_FIRST or "\u4e00" <= char <= "\u9fff"
 
 
 def starts_formula(text: str) -> bool:
     """True when a spreadsheet could run the text as a formula, leading blanks aside."""
     if not text:
         return False
-    first = text[0]
-    safe = _SAFE_FIRST.get(first)
-    if safe is None:
-        safe = _SAFE_FIRST[first] = first not in BLANKS and not unicodedata.normalize("NFKC", first).startswith(
-            FORMULA_STARTS)
-    if safe:
+    if _safe_first(text[0]):
         return False
     folded = unicodedata.normalize("NFKC", text[:8])
     return folded.startswith(FORMULA_STARTS) or folded.lstrip(BLANKS).startswith(FORMULA_STARTS)
@@ -75,7 +77,7 @@ def text_cell(value: Any) -> str:
     if value is None:
         return ""
     text = value if type(value) is str else str(value)
-    if not text or _SAFE_FIRST.get(text[0]):
+    if not text or _safe_first(text[0]):
         return text
     return "'" + text if starts_formula(text) else text
 
