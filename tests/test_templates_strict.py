@@ -103,28 +103,46 @@ def test_every_template_compiles(folder: str) -> None:
 _CONDITIONALLY_REQUIRED = {"among", "label", "unit", "qualifier"}
 
 
-def without_optional_fields(value: Any, kind: Kind) -> Any:
-    """`value` with every optional field of every record removed; lists and records are kept (with
-    their own optional fields removed), so every template reads every optional field as absent."""
+def _holds_records(kind: Kind) -> bool:
+    while isinstance(kind, ListOf):
+        kind = kind.item
+    return isinstance(kind, (Record, Variant))
+
+
+def without_optional_fields(value: Any, kind: Kind, keep_depth: int, depth: int = 0) -> Any:
+    """`value` without its optional fields, except the optional records and lists of records down to
+    `keep_depth` levels of records (whose own optional fields go): each depth leaves absent what
+    a template reads inside records that are there."""
     if isinstance(kind, Variant) and isinstance(value, dict):
-        return without_optional_fields(value, kind.variants[value[kind.tag]]) | {kind.tag: value[kind.tag]}
+        return without_optional_fields(value, kind.variants[value[kind.tag]], keep_depth, depth) | {kind.tag: value[kind.tag]}
     if isinstance(kind, ListOf) and isinstance(value, list):
-        return [without_optional_fields(item, kind.item) for item in value]
+        return [without_optional_fields(item, kind.item, keep_depth, depth) for item in value]
     if isinstance(kind, Record) and isinstance(value, dict):
         kept = {}
         for key, item in value.items():
             spec = kind.by_name[key]
-            if spec.required or key in _CONDITIONALLY_REQUIRED or isinstance(spec.kind, (Record, ListOf, Variant)):
-                kept[key] = without_optional_fields(item, spec.kind)
+            if spec.required or key in _CONDITIONALLY_REQUIRED or (_holds_records(spec.kind) and depth < keep_depth):
+                kept[key] = without_optional_fields(item, spec.kind, keep_depth, depth + 1)
         return kept
     return value
 
 
-def _every_field(root: Path, strip: bool) -> Path:
-    city, changelog, document, _ = every_field_data()
-    if strip:
-        city = without_optional_fields(city, CITY)
-    return write_data_folder(root, {SLUG: yaml.safe_dump(city, allow_unicode=True, sort_keys=False)},
+def _sparse_cities() -> list[dict[str, Any]]:
+    """The every-field city with optional fields left out, one variant per depth, down to the
+    depth that keeps every record."""
+    city = every_field_data()[0]
+    variants: list[dict[str, Any]] = []
+    for depth in range(20):
+        variant = without_optional_fields(city, CITY, depth)
+        if variants and variant == variants[-1]:
+            return variants
+        variants.append(variant)
+    raise AssertionError("records nested deeper than 20 levels")
+
+
+def _every_field(root: Path, city: dict[str, Any] | None = None) -> Path:
+    full, changelog, document, _ = every_field_data()
+    return write_data_folder(root, {SLUG: yaml.safe_dump(city or full, allow_unicode=True, sort_keys=False)},
                              {"everyfield-doc.txt": document},
                              yaml.safe_dump(changelog, allow_unicode=True, sort_keys=False))
 
@@ -132,8 +150,9 @@ def _every_field(root: Path, strip: bool) -> Path:
 DATASETS: dict[str, Callable[[Path], Path]] = {
     "real data": lambda root: REAL_DATA,
     "one minimal city": write_data_folder,
-    "every field filled": lambda root: _every_field(root, strip=False),
-    "every optional field absent": lambda root: _every_field(root, strip=True),
+    "every field filled": _every_field,
+    **{f"optional fields absent below depth {depth}": lambda root, city=city: _every_field(root, city)
+       for depth, city in enumerate(_sparse_cities())},
 }
 
 
