@@ -147,9 +147,6 @@ def choice(choices: dict[str, cat.Choice], key: str, lang: str) -> str:
     return item.zh if lang == "zh" else item.en
 
 
-NOT_PUBLISHED = {"zh": "未公布", "en": "not published"}
-
-
 # ------------------------------------------------------------------ punctuation
 #: The punctuation that joins pieces of text, per language: Chinese uses full-width marks,
 #: English ASCII ones with spaces. Templates compose through these, never with a literal mark.
