@@ -3,6 +3,7 @@ names the template, its line and the name, instead of publishing a blank where a
 belongs. Optional fields are read with `.get()`, so every page renders when they are all absent."""
 from __future__ import annotations
 
+import re
 import shutil
 import traceback
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from generator.schema.city import CITY
 from generator.schema.spec import Kind, ListOf, Record, Variant
 from generator.validate import Dataset, validate_dataset
 from tests.conftest import REAL_DATA, ROOT, write_data_folder
-from tests.every_field import SLUG, every_field_data
+from tests.every_field import SLUG, SOURCE_ID, every_field_data
 
 ENVIRONMENTS = {"pages": pages, "opendata": opendata_render}
 
@@ -99,60 +100,70 @@ def test_every_template_compiles(folder: str) -> None:
 # ------------------------------------------------------------------ every page renders
 #: Fields the validator requires only together with another value (a ranking's `among`, an
 #: indicator's `label` without a metric, a target's `unit`) or whose default changes what the
-#: record's totals must satisfy (`qualifier`): kept when the optional fields are stripped.
+#: record's totals must satisfy (`qualifier`): never left out here.
 _CONDITIONALLY_REQUIRED = {"among", "label", "unit", "qualifier"}
 
 
-def _holds_records(kind: Kind) -> bool:
+def _records_in(kind: Kind) -> list[Record]:
+    """The records a field of this kind holds (a record, a list of them, a period's forms)."""
     while isinstance(kind, ListOf):
         kind = kind.item
-    return isinstance(kind, (Record, Variant))
+    return list(kind.variants.values()) if isinstance(kind, Variant) else [kind] if isinstance(kind, Record) else []
 
 
-def without_optional_fields(value: Any, kind: Kind, keep_depth: int, depth: int = 0) -> Any:
-    """`value` without its optional fields, except the optional records and lists of records down to
-    `keep_depth` levels of records (whose own optional fields go): each depth leaves absent what
-    a template reads inside records that are there."""
+def _optional_record_fields(record: Record, seen: set[str] | None = None) -> list[tuple[str, str]]:
+    """(record, field) of every optional field that holds records, e.g. ("inspection", "visits")."""
+    seen = set() if seen is None else seen
+    seen.add(record.name)
+    found = []
+    for spec in record.fields:
+        inner = _records_in(spec.kind)
+        if inner and not spec.required:
+            found.append((record.name, spec.name))
+        for child in inner:
+            if child.name not in seen:
+                found += _optional_record_fields(child, seen)
+    return found
+
+
+def without_optional_fields(value: Any, kind: Kind, also: tuple[str, str] | None = None) -> Any:
+    """`value` without its optional fields that hold no records, and without the field `also`
+    ((record, field)) wherever it is: a template then reads each of them as absent."""
     if isinstance(kind, Variant) and isinstance(value, dict):
-        return without_optional_fields(value, kind.variants[value[kind.tag]], keep_depth, depth) | {kind.tag: value[kind.tag]}
+        return without_optional_fields(value, kind.variants[value[kind.tag]], also) | {kind.tag: value[kind.tag]}
     if isinstance(kind, ListOf) and isinstance(value, list):
-        return [without_optional_fields(item, kind.item, keep_depth, depth) for item in value]
+        return [without_optional_fields(item, kind.item, also) for item in value]
     if isinstance(kind, Record) and isinstance(value, dict):
         kept = {}
         for key, item in value.items():
             spec = kind.by_name[key]
-            if spec.required or key in _CONDITIONALLY_REQUIRED or (_holds_records(spec.kind) and depth < keep_depth):
-                kept[key] = without_optional_fields(item, spec.kind, keep_depth, depth + 1)
+            optional = not spec.required and key not in _CONDITIONALLY_REQUIRED
+            if not (optional and (not _records_in(spec.kind) or (kind.name, key) == also)):
+                kept[key] = without_optional_fields(item, spec.kind, also)
         return kept
     return value
 
 
-def _sparse_cities() -> list[dict[str, Any]]:
-    """The every-field city with optional fields left out, one variant per depth, down to the
-    depth that keeps every record."""
-    city = every_field_data()[0]
-    variants: list[dict[str, Any]] = []
-    for depth in range(20):
-        variant = without_optional_fields(city, CITY, depth)
-        if variants and variant == variants[-1]:
-            return variants
-        variants.append(variant)
-    raise AssertionError("records nested deeper than 20 levels")
-
-
-def _every_field(root: Path, city: dict[str, Any] | None = None) -> Path:
+def _sparse_cities(root: Path) -> Path:
+    """The every-field city as it is, without its optional plain fields, and without those and one
+    optional field holding records (one city per such field): each a city of its own."""
     full, changelog, document, _ = every_field_data()
-    return write_data_folder(root, {SLUG: yaml.safe_dump(city or full, allow_unicode=True, sort_keys=False)},
-                             {"everyfield-doc.txt": document},
-                             yaml.safe_dump(changelog, allow_unicode=True, sort_keys=False))
+    variants = [full, without_optional_fields(full, CITY)]
+    variants += [without_optional_fields(full, CITY, also) for also in _optional_record_fields(CITY)]
+    cities, documents = {}, {}
+    for i, city in enumerate(variants):
+        slug = SLUG if i == 0 else f"{SLUG}{i}"  # the changelog names the first
+        text = yaml.safe_dump(city, allow_unicode=True, sort_keys=False)
+        text = text.replace(SOURCE_ID, f"{slug}-doc").replace(f"slug: {SLUG}\n", f"slug: {slug}\n")
+        cities[slug] = re.sub(r"(\bid: [a-z-]+-one)$", rf"\1-{i}", text, flags=re.M)  # ids are unique site-wide
+        documents[f"{slug}-doc.txt"] = document
+    return write_data_folder(root, cities, documents, yaml.safe_dump(changelog, allow_unicode=True, sort_keys=False))
 
 
 DATASETS: dict[str, Callable[[Path], Path]] = {
     "real data": lambda root: REAL_DATA,
     "one minimal city": write_data_folder,
-    "every field filled": _every_field,
-    **{f"optional fields absent below depth {depth}": lambda root, city=city: _every_field(root, city)
-       for depth, city in enumerate(_sparse_cities())},
+    "every field, and every optional field absent": _sparse_cities,
 }
 
 
