@@ -174,3 +174,19 @@ def test_every_page_renders_without_an_undefined_name(name: str, tmp_path: Path)
     files = render_files(data, ROOT / "content")
     assert any(path.startswith("cities/") for path in files)
     assert any(path.startswith("data/dictionary") for path in files)
+
+
+def test_a_visit_shows_only_the_counts_it_records(tmp_path: Path) -> None:
+    """Absent business types and points are not shown as blanks ('on-site inspection ·  business types')."""
+    city, changelog, document, _ = every_field_data()
+    visit = city["reviews"][0]["inspection"]["visits"][0]
+    counted = {**visit, "business_types": 3, "points": 40}
+    uncounted = {k: v for k, v in visit.items() if k not in ("business_types", "points")}
+    city["reviews"][0]["inspection"]["visits"] = [counted, uncounted]
+    data = validate_dataset(write_data_folder(tmp_path, {SLUG: city}, {"everyfield-doc.txt": document}, changelog))
+    assert not data.problems, data.problems[:3]
+    body = site.city_page(data, SLUG).body["en"]
+    visits = re.findall(r"<li><strong>[^<]*inspection</strong>(.*?)<details", body)
+    assert [re.sub(r"<[^>]+>", "", v) for v in visits] == [
+        f": {visit['areas']['en']} · 3 business types · 40 points",
+        f": {visit['areas']['en']}"]
