@@ -70,9 +70,9 @@ def value_text(value: float, unit_id: str, qualifier: str = "exact", lang: str =
     else:
         core = f"{number(value, 'en')} {unit.en}"
     if qualifier == "approximate_over":  # 约2万余: 'about 20,000-plus', the number marked as a floor
-        return "about " + re.sub(r"\d[\d,.]*", lambda m: m[0] + "-plus", core, count=1)
-    prefix = {"approximate": "about ", "nearly": "nearly ", "over": "over ", "at_least": "≥", "at_most": "≤"}
-    return prefix.get(qualifier, "") + core
+        return "about " + re.sub(r"\d[\d,.]*", r"\g<0>-plus", core, count=1)
+    prefixes = {"approximate": "about ", "nearly": "nearly ", "over": "over ", "at_least": "≥", "at_most": "≤"}
+    return prefixes.get(qualifier, "") + core
 
 
 def period_text(period: dict[str, Any] | None, lang: str = "zh") -> str:
@@ -145,9 +145,6 @@ def date_range_text(start: str | None, end: str | None, lang: str = "zh") -> str
 def choice(choices: dict[str, cat.Choice], key: str, lang: str) -> str:
     item = choices[key]
     return item.zh if lang == "zh" else item.en
-
-
-NOT_PUBLISHED = {"zh": "未公布", "en": "not published"}
 
 
 # ------------------------------------------------------------------ punctuation

@@ -36,7 +36,7 @@ class _BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: int | Node | None) -> Node | None:
         if self.check_event(AliasEvent):
             mark = self.peek_event().start_mark
             raise _Refused("yaml-alias", mark.line + 1, mark.column + 1)
@@ -48,7 +48,8 @@ class _BoundedLoader(yaml.SafeLoader):
             mark = event.start_mark
             raise _Refused("yaml-too-deep", mark.line + 1, mark.column + 1, limit=MAX_DEPTH)
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            # PyYAML passes a list item's index, a mapping value's key node or None; its stub says int
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
 
@@ -156,7 +157,7 @@ def _syntax_cause(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, s
                 "A quoted text is followed by more text on the same line; put the whole value in quotes, "
                 "or none of it.")
     if "mapping values are not allowed" in problem:
-        if re.match(r"\s*(- )?[^\s:#\"']+:$", line[:mark.column + 1]) and _indent(line) > _indent(previous) \
+        if mark and re.match(r"\s*(- )?[^\s:#\"']+:$", line[:mark.column + 1]) and _indent(line) > _indent(previous) \
                 and not previous.rstrip().endswith(":"):
             return ("这一行比上一行缩进得多：同一层的字段要左对齐。",
                     "This line is indented further than the line above; fields at the same level must line up.")

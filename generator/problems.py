@@ -188,7 +188,7 @@ class Problem:
         }
 
 
-class _Blank(dict):  # type: ignore[type-arg]
+class _Blank(dict[str, Any]):
     """Template values where a parameter a message does not need reads as empty."""
 
     def __missing__(self, key: str) -> str:

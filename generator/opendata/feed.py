@@ -72,6 +72,7 @@ def feed_bytes(data: Dataset, lang: str,
     _add(root, "link", rel="self", type="application/atom+xml", href=posixpath.basename(feed_path(lang)))
     _add(root, "link", rel="alternate", type="text/html", href=page)
     _add(root, "rights", f"{meta.LICENCE_SHORT} ({meta.LICENCE['path']})")
+    items: list[tuple[str, int, dict[str, Any], derive.Figure | None]]
     items = [(meta.full_date(c["date"]), 0, c, None) for c in entries(data)]
     items += [(c["date"], 1, c, fig) for fig, c in corrections]
     for _, _, item, fig in sorted(items, key=lambda i: i[0], reverse=True):

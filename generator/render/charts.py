@@ -52,7 +52,7 @@ class Chart:
             return text
         # Cut between figures, never inside one, and say where the rest is.
         rest = "……其余见图下的数据表" if lang == "zh" else " … the rest in the data table below the chart"
-        shown = []
+        shown: list[str] = []
         for part in parts:
             if len(head + sep.join([*shown, part]) + rest) > SUMMARY_LIMIT:
                 break

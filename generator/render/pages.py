@@ -108,15 +108,9 @@ def environment() -> Environment:
     return env
 
 
-def _lenient(env: Environment) -> Environment:
-    """Templates read optional fields that may be absent: absent means 'not published'."""
-    from jinja2 import ChainableUndefined
-
-    env.undefined = ChainableUndefined
-    return env
-
-
-ENV = _lenient(environment())
+#: Strict: a misspelt name in a template is an error, not a blank. Templates read an optional
+#: field with `.get()`, so absent ('not published') is said where it is meant.
+ENV = environment()
 
 
 def render(template: str, **values: Any) -> str:

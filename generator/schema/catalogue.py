@@ -7,6 +7,7 @@ Schema for editors all read it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,18 @@ class Choice:
     id: str
     zh: str
     en: str
+
+
+class Labelled(Protocol):
+    """What an enumerated field needs of each allowed value: its code and its labels in both
+    languages. A Choice has them, and so has a Metric (a figure's metric is one of the metrics)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def zh(self) -> str: ...
+    @property
+    def en(self) -> str: ...
 
 
 def choices(*items: tuple[str, str, str]) -> dict[str, Choice]:

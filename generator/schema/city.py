@@ -56,7 +56,9 @@ class Slug(Str):
     expected_en = "a URL slug"
 
     def read(self, node: Node, path: str, ctx: Context) -> Any:
-        value = Str.read(self, node, path, ctx) if isinstance(node.value, str) else self.wrong_type(node, path, ctx)
+        if not isinstance(node.value, str):
+            return self.wrong_type(node, path, ctx)
+        value = Str.read(self, node, path, ctx)
         if value is INVALID:
             return INVALID
         why = slug_problem(value)
@@ -206,7 +208,9 @@ def period_conflict(period: dict[str, Any], quote: str) -> str | None:
 def _check_period_in_quote(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
     """A figure's period must not contradict a year its quote states (a 2024 figure quoting 2023年)."""
     period, quote = value.get("period"), value.get("quote", "")
-    stated = period_conflict(period, quote) if period else None
+    if not period:
+        return
+    stated = period_conflict(period, quote)
     if stated:
         shown = hints.period_yaml({k: v for k, v in period.items() if not k.startswith("_")})
         ctx.report_at(value["_pos"]["period"], join(path, "period"), "period-not-in-quote",

@@ -7,14 +7,14 @@ Every hint returns (zh, en) sentences for a message's suggestion slot, or None.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import catalogue as cat
-from .catalogue import Choice
+from .catalogue import Labelled
 from .wording import period_of
 
-Hint = Callable[[str, dict[str, Choice]], "tuple[str, str] | None"]
+Hint = Callable[[str, Mapping[str, Labelled]], "tuple[str, str] | None"]
 
 
 def _normal(text: str) -> str:
@@ -40,7 +40,7 @@ def metric_named(text: str) -> cat.Metric | None:
 def metric_hint(theme: str | None) -> Hint:
     """For a figure under `theme` (None: any theme): the code to write, and where it belongs."""
 
-    def hint(text: str, allowed: dict[str, Choice]) -> tuple[str, str] | None:
+    def hint(text: str, allowed: Mapping[str, Labelled]) -> tuple[str, str] | None:
         metric = metric_named(text)
         if metric is None:
             return None
@@ -55,7 +55,7 @@ def metric_hint(theme: str | None) -> Hint:
     return hint
 
 
-def unit_hint(text: str, allowed: dict[str, Choice]) -> tuple[str, str] | None:
+def unit_hint(text: str, allowed: Mapping[str, Labelled]) -> tuple[str, str] | None:
     """The code of a unit written as the document writes it (批次, %, 万元)."""
     text = _normal(text)
     codes = [u.id for u in cat.UNITS.values() if _normal(u.zh) == text and u.id in allowed]

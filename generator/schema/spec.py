@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem
-from .catalogue import Choice
+from .catalogue import Choice, Labelled
 
 INVALID = object()  # returned by a reader that reported a problem
 
@@ -277,7 +277,7 @@ class Number(Kind):
                 return INVALID
         return self.wrong_type(node, path, ctx)
 
-    def bounded(self, value: float, node: Node, path: str, ctx: Context,
+    def bounded(self, value: float, node: Node | PosNode, path: str, ctx: Context,
                 unit_zh: str = "", unit_en: str = "") -> Any:
         if self.integer and not float(value).is_integer():
             ctx.report(node, path, "not-integer", found=value, unit_zh=f"（单位：{unit_zh}）" if unit_zh else "",
@@ -308,11 +308,11 @@ def _fmt(value: float | None) -> str:
 class Enum(Kind):
     """One of a fixed set of values, each with labels in both languages."""
 
-    values: dict[str, Choice]
+    values: Mapping[str, Labelled]
     expected_zh: str = "允许的取值之一"
     expected_en: str = "one of the allowed values"
     #: Says how to fix a value written as its label (监督抽检合格率 for a code), when it can.
-    hint: Callable[[str, dict[str, Choice]], tuple[str, str] | None] | None = None
+    hint: Callable[[str, Mapping[str, Labelled]], tuple[str, str] | None] | None = None
 
     def read(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
