@@ -10,6 +10,7 @@ page's script, or given by a caller.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,7 +88,7 @@ def apa7(release: Release, url: str, part: str | None = None, accessed: dt.date 
             f"Retrieved {when}, from {url}")
 
 
-def source_reference(source: dict[str, Any], lang: str) -> str:
+def source_reference(source: Mapping[str, Any], lang: str) -> str:
     """The source document's own reference as the data record it: issuer, title, document number,
     date, link (GB/T 7714 report form [R] in Chinese, APA 7 report form in English). What the
     record leaves out stays out; a date without its year counts as undated."""

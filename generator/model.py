@@ -95,7 +95,7 @@ class CityModel:
 
     @property
     def name(self) -> Mapping[str, str]:
-        return self.record["name"]  # type: ignore[no-any-return]
+        return self.record["name"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ class CitySummary:
 
     @property
     def name(self) -> Mapping[str, str]:
-        return self.record["name"]  # type: ignore[no-any-return]
+        return self.record["name"]
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,12 @@ class Problem:
     code: str
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    @classmethod
+    def at(cls, file: str, position: tuple[int, int], path: str, code: str,
+           params: dict[str, Any] | None = None) -> Problem:
+        """A problem at a record's (line, column), as the validator keeps positions."""
+        return cls(file, position[0], position[1], path, code, params or {})
+
     @property
     def kind(self) -> ProblemKind:
         return KINDS[self.code]

@@ -174,11 +174,11 @@ def _register_city(data: Dataset, city: dict[str, Any], path: Path, display: str
         return
     pos = city["_pos"].get("slug", (1, 1))
     if slug in data.cities:
-        data.problems.append(Problem(display, *pos, "slug", "duplicate-slug",
+        data.problems.append(Problem.at(display, pos, "slug", "duplicate-slug",
                                      {"found": slug, "other": data.files[slug]}))
         return
     if path.stem != slug:
-        data.problems.append(Problem(display, *pos, "slug", "slug-mismatch", {"expected": f"{slug}.yaml"}))
+        data.problems.append(Problem.at(display, pos, "slug", "slug-mismatch", {"expected": f"{slug}.yaml"}))
     data.cities[slug] = city
     data.files[slug] = display
 
@@ -287,17 +287,18 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
                 continue
             quote = item.get("quote", item.get("zh", ""))
             key = "quote" if "quote" in item else "zh"
-            where = (ctx.display, *item["_pos"].get(key, item["_pos"][""]), join(path, key))
+            where: tuple[str, tuple[int, int], str] = (ctx.display, item["_pos"].get(key, item["_pos"][""]),
+                                                       join(path, key))
             document = f"data/{DOCUMENT_DIR}/{source['document']}"
             if _squash(quote) not in text:
-                found.append(Problem(*where, "quote-not-found", {"found": quote[:80], "document": document,
+                found.append(Problem.at(*where, "quote-not-found", {"found": quote[:80], "document": document,
                                                                  **_quote_hints(quote, text)}))
             elif re.search(r"\s", quote):
                 raw = raw_texts.setdefault(source["document"], _raw_document(data, source["document"]))
                 stray = quotes.stray_whitespace(quote, raw)
                 if stray is not None:
                     what_zh, what_en = quotes.whitespace_words(stray[1])
-                    found.append(Problem(*where, "quote-whitespace", {
+                    found.append(Problem.at(*where, "quote-whitespace", {
                         "found": quotes.around(quote, *stray), "what_zh": what_zh, "what_en": what_en}))
         ctx.problems += found
         if memo is not None:
@@ -335,16 +336,17 @@ def _check_documents(data: Dataset) -> None:
         if not name or name in data.documents:
             continue
         path = data.root / DOCUMENT_DIR / name
-        where = (source["_file"], *source["_pos"]["document"], f"{source['_path']}.document")
+        where: tuple[str, tuple[int, int], str] = (source["_file"], source["_pos"]["document"],
+                                                   f"{source['_path']}.document")
         params = {"document": f"data/{DOCUMENT_DIR}/{name}"}
         data.documents[name] = ""
         if not path.is_file():
-            data.problems.append(Problem(*where, "missing-document", params))
+            data.problems.append(Problem.at(*where, "missing-document", params))
             continue
         try:
             data.documents[name] = _squash(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
-            data.problems.append(Problem(*where, "document-encoding", params))
+            data.problems.append(Problem.at(*where, "document-encoding", params))
 
 
 def _document_text(data: Dataset, source: dict[str, Any], ctx: Context) -> str | None:
@@ -362,7 +364,7 @@ def _check_complaint_totals(data: Dataset, contexts: list[tuple[Context, dict[st
         for i, fig in figures:
             total = received.get(_figure_key(fig))
             if fig["metric"] == "complaints_closed" and total is not None and fig["value"] > total:
-                ctx.problems.append(Problem(ctx.display, *fig["_pos"]["value"], f"complaints[{i}].value",
+                ctx.problems.append(Problem.at(ctx.display, fig["_pos"]["value"], f"complaints[{i}].value",
                                             "inconsistent-totals", {
                                                 "detail_zh": f"办结 {fig['value']} 件，多于受理的 {total} 件。",
                                                 "detail_en": f"{fig['value']} closed but only {total} received."}))
@@ -385,7 +387,7 @@ def _check_duplicate_figures(contexts: list[tuple[Context, dict[str, Any]]]) -> 
                 period = {k: v for k, v in fig["period"].items() if not k.startswith("_")}
                 scope = fig.get("scope", {}).get("zh", "")
                 what = f"{theme}: {name}, period: {period_yaml(period)}" + (f", scope: {scope}" if scope else "")
-                ctx.problems.append(Problem(ctx.display, *fig["_pos"][""], f"{theme}[{fig.get('_index', i)}]",
+                ctx.problems.append(Problem.at(ctx.display, fig["_pos"][""], f"{theme}[{fig.get('_index', i)}]",
                                             "duplicate-figure", {"other_line": seen[key], "what": what}))
 
 

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from jinja2 import FileSystemLoader, TemplateSyntaxError, UndefinedError
 
+from generator.derive import site_index
 from generator.generate import render_files
 from generator.opendata import dictionary
 from generator.opendata import render as opendata_render
@@ -24,6 +25,7 @@ from generator.schema.spec import Kind, ListOf, Record, Variant
 from generator.validate import Dataset, validate_dataset
 from tests.conftest import REAL_DATA, ROOT, write_data_folder
 from tests.every_field import SLUG, SOURCE_ID, every_field_data
+from tests.pages import city_page
 
 ENVIRONMENTS = {"pages": pages, "opendata": opendata_render}
 
@@ -66,14 +68,14 @@ def test_a_misspelt_name_in_a_page_template_stops_the_build_naming_template_line
         misspell: Misspell, minimal: Dataset, right: str, wrong: str, line: int, named: str) -> None:
     misspell(pages, "source.html", right, wrong)
     with pytest.raises(UndefinedError, match=named) as caught:
-        site.source_pages(minimal)
+        site.source_pages(site_index(minimal))
     assert _line_of(caught.value, "source.html") == line
 
 
 def test_a_misspelt_name_in_an_included_template_names_the_included_file(misspell: Misspell, minimal: Dataset) -> None:
     misspell(pages, "_you_pick.html", 'city.get("you_pick_we_test")', 'city.get("you_pick_we_test") or city.ypwt')
     with pytest.raises(UndefinedError, match="ypwt") as caught:
-        site.city_page(minimal, "testcity")
+        city_page(minimal, "testcity")
     assert _line_of(caught.value, "_you_pick.html") == 1
 
 
@@ -185,7 +187,7 @@ def test_a_visit_shows_only_the_counts_it_records(tmp_path: Path) -> None:
     city["reviews"][0]["inspection"]["visits"] = [counted, uncounted]
     data = validate_dataset(write_data_folder(tmp_path, {SLUG: city}, {"everyfield-doc.txt": document}, changelog))
     assert not data.problems, data.problems[:3]
-    body = site.city_page(data, SLUG).body["en"]
+    body = city_page(data, SLUG).body["en"]
     visits = re.findall(r"<li><strong>[^<]*inspection</strong>(.*?)<details", body)
     assert [re.sub(r"<[^>]+>", "", v) for v in visits] == [
         f": {visit['areas']['en']} · 3 business types · 40 points",

@@ -146,7 +146,7 @@ def _leftovers(table: TableSpec, plan: _Plan, row: dict[str, Any], main: dict[st
     return extra
 
 
-def _leftover_cells(name: str, base: str, by_name: dict[str, Column], row: dict[str, Any]
+def _leftover_cells(name: str, base: str, by_name: Mapping[str, Column], row: dict[str, Any]
                     ) -> tuple[dict[str, Any], tuple[str, str]]:
     if base:  # a text in both languages
         zh, en = row.get(name) or "", row.get(f"{base}_en") or ""

@@ -93,7 +93,7 @@ class Gathered:
             gathered.add(derivation.city(data.cities[slug]))
         return gathered
 
-    def rows(self, name: str) -> list[dict[str, Any]]:
+    def rows(self, name: str) -> list[Any]:
         return [row for city in self.cities for row in getattr(city, name)]
 
 

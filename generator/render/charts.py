@@ -8,6 +8,7 @@ yearly point.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,10 +74,10 @@ class Chart:
         return max(int(self.spec[lang]["layout"]["height"]) for lang in self.spec) + 130
 
     by_city: bool = False
-    city_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    city_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
-def _head(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]] | None) -> str:
+def _head(fig: Figure, lang: str, by_city: bool, names: Mapping[str, Mapping[str, str]] | None) -> str:
     """What a row is: the city's name on a chart comparing cities (never its slug), else the figure's label."""
     if by_city:
         return (names or {}).get(fig.city, {}).get(lang, fig.city)
@@ -84,7 +85,7 @@ def _head(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]
 
 
 def _numbers(figures: list[Figure], lang: str, by_city: bool,
-             names: dict[str, dict[str, str]] | None) -> dict[int, str]:
+             names: Mapping[str, Mapping[str, str]] | None) -> dict[int, str]:
     """Figures alike in what, scope and period (two campaigns' case counts, one food sampled twice)
     are told apart by number, "1 of 2", in the order of the data table under the chart."""
     groups: dict[tuple[str, str, str], list[int]] = {}
@@ -100,7 +101,7 @@ def _numbers(figures: list[Figure], lang: str, by_city: bool,
 
 
 def row_labels(figures: list[Figure], lang: str, by_city: bool = False,
-               names: dict[str, dict[str, str]] | None = None) -> list[str]:
+               names: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
     """Each figure's name in full, distinct within its chart: what · scope (period) (n of N)."""
     numbers = _numbers(figures, lang, by_city, names)
     labels = []
@@ -139,7 +140,7 @@ def _shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:·") + "…"
 
 
-def tick_label(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str, str]] | None,
+def tick_label(fig: Figure, lang: str, by_city: bool, names: Mapping[str, Mapping[str, str]] | None,
                limit: int | None = None, number: str = "") -> str:
     """A category label: what and scope (scope trimmed to `limit`, wrapped), the period on its own line,
     then the figure's number among figures alike."""
@@ -152,7 +153,7 @@ def tick_label(fig: Figure, lang: str, by_city: bool, names: dict[str, dict[str,
 
 
 def tick_labels(figures: list[Figure], lang: str, by_city: bool = False,
-                names: dict[str, dict[str, str]] | None = None) -> list[str]:
+                names: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
     """One category per figure, never two alike: plotly draws figures with the same category on one
     row, the later hiding the earlier. Scopes are trimmed to keep labels short beside a phone-wide
     chart, less where trimming would make two rows read alike, not at all if that is not enough."""
@@ -201,7 +202,7 @@ def _layout(rows: int, lang: str, x_title: str, x_range: list[float] | None, lin
 
 
 def dot_chart(chart_id: str, title: dict[str, str], figures: list[Figure], targets: list[dict[str, Any]] | None = None,
-              by_city: bool = False, names: dict[str, dict[str, str]] | None = None) -> Chart:
+              by_city: bool = False, names: Mapping[str, Mapping[str, str]] | None = None) -> Chart:
     """Values as dots on a shared axis: honest for rates near 100 (no truncated bars)."""
     chart = Chart(chart_id, title, figures, by_city=by_city, city_names=names or {})
     unit = cat.UNITS[figures[0].unit]
@@ -246,7 +247,7 @@ def dot_chart(chart_id: str, title: dict[str, str], figures: list[Figure], targe
 
 
 def bar_chart(chart_id: str, title: dict[str, str], figures: list[Figure], by_city: bool = False,
-              names: dict[str, dict[str, str]] | None = None) -> Chart:
+              names: Mapping[str, Mapping[str, str]] | None = None) -> Chart:
     """Counts and amounts as bars from zero; qualifiers shown by colour, legend and label."""
     chart = Chart(chart_id, title, figures, by_city=by_city, city_names=names or {})
     for lang in ("zh", "en"):

@@ -4,7 +4,8 @@ one-line description repeated; it is cut to what a result or a chat preview show
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from ..page import ELLIPSIS, LIMITS, clip  # noqa: F401  (descriptions are cut as the page's front matter is)
@@ -43,7 +44,7 @@ def _theme_name(theme: str, lang: str) -> str:
 RECORD_THEMES = ("you_pick_we_test", "reviews", "targets")
 
 
-def subjects(themes: set[str], has_rates: bool, lang: str) -> list[str]:
+def subjects(themes: AbstractSet[str], has_rates: bool, lang: str) -> list[str]:
     """What one city (or all of them) published, in the order of a city page: `themes` holds the
     themes with figures or records; sampling is named by its pass rates when there are any."""
     found = []
@@ -57,7 +58,7 @@ def subjects(themes: set[str], has_rates: bool, lang: str) -> list[str]:
     return found
 
 
-def city_description(city: dict[str, Any], province: dict[str, str] | None, published: list[str], lang: str) -> str:
+def city_description(city: Mapping[str, Any], province: Mapping[str, str] | None, published: list[str], lang: str) -> str:
     """A city page: the city, its province and what it has published, each figure sourced."""
     name = city["name"][lang]
     if lang == "zh":

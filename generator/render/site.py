@@ -21,7 +21,7 @@ HEADLINE_METRICS = ["evaluation_pass_rate", "sampling_density", "cases_handled",
 
 
 def _theme_charts(prefix: str, theme: str, figures: list[Figure], targets: list[dict[str, Any]],
-                  by_city: bool = False, names: dict[str, dict[str, str]] | None = None) -> list[ch.Chart]:
+                  by_city: bool = False, names: Mapping[str, Mapping[str, str]] | None = None) -> list[ch.Chart]:
     """Charts for one theme's figures: rates as dots (with declared targets), amounts as bars."""
     charts: list[ch.Chart] = []
     rates = [f for f in figures if f.unit == "percent"]
@@ -32,10 +32,11 @@ def _theme_charts(prefix: str, theme: str, figures: list[Figure], targets: list[
     for group in ch.comparable_groups(others):
         unit = cat.UNITS[group[0].unit]
         title = {"zh": f"{cat.THEMES[theme].zh}：{unit.zh}", "en": f"{cat.THEMES[theme].en}: {unit.en}"}
-        kind = ch.dot_chart if unit.dimension in ("density", "score") else ch.bar_chart
         chart_id = f"{prefix}-{unit.dimension}"
-        charts.append(kind(chart_id, title, group, by_city=by_city, names=names) if kind is ch.bar_chart
-                      else kind(chart_id, title, group, None, by_city, names))
+        if unit.dimension in ("density", "score"):
+            charts.append(ch.dot_chart(chart_id, title, group, None, by_city, names))
+        else:
+            charts.append(ch.bar_chart(chart_id, title, group, by_city=by_city, names=names))
     return charts
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import derive
+from .. import format as fmt
 from ..derive import Figure
 from ..format import period_bounds
 from ..schema import catalogue as cat
@@ -159,10 +160,10 @@ def earlier(fig: Figure, figures: list[Figure]) -> Figure | None:
 def figure_change(old: Figure | None, new: Figure | None, all_new: list[Figure]) -> Change | None:
     fig = new or old
     assert fig is not None
-    base = dict(section=_theme(fig.theme), label=figure_label(fig), period=_both(fig.period_text))
+    section, label, period = _theme(fig.theme), figure_label(fig), _both(fig.period_text)
     if old is None or new is None:
-        change = Change("added" if new else "removed", **base, old=old and _both(old.text),
-                        new=new and _both(new.text), source=fig.source)
+        change = Change("added" if new else "removed", section, label, period,
+                        old=_both(old.text) if old else None, new=_both(new.text) if new else None, source=fig.source)
         prior = earlier(new, all_new) if new else None
         if new and prior:
             change.alerts = jump_alerts(prior, new, {"zh": f"（与 {prior.period_text('zh')}相比）",
@@ -171,7 +172,7 @@ def figure_change(old: Figure | None, new: Figure | None, all_new: list[Figure])
     differ = [name for name in FIGURE_FIELDS if getattr(old, name) != getattr(new, name)]
     if not differ:
         return None
-    return Change("changed", **base, old=_both(old.text), new=_both(new.text), source=new.source,
+    return Change("changed", section, label, period, old=_both(old.text), new=_both(new.text), source=new.source,
                   fields=[_field_label(INDICATOR, n) for n in differ if n != "value"],
                   alerts=unit_alert(old.unit, new.unit) + jump_alerts(old, new)).quoted(vars(old), vars(new))
 
@@ -198,11 +199,11 @@ def target_changes(old: list[Any], new: list[Any]) -> list[Change]:
         if a and b and all(a.get(n) == b.get(n) for n in TARGET_FIELDS):
             continue
         scope = target.get("scope")
-        label = _both(lambda lang, t=target, s=scope: derive.target_label(t)[lang] + (f" · {s[lang]}" if s else ""))
+        label = {lang: fmt.target_label(target)[lang] + (f" · {scope[lang]}" if scope else "") for lang in ("zh", "en")}
         changes.append(Change(
             "changed" if a and b else "added" if b else "removed", _theme("targets"), label,
-            old=a and _both(lambda lang, t=a: derive.target_text(t, lang)),
-            new=b and _both(lambda lang, t=b: derive.target_text(t, lang)),
+            old={lang: fmt.target_text(a, lang) for lang in ("zh", "en")} if a else None,
+            new={lang: fmt.target_text(b, lang) for lang in ("zh", "en")} if b else None,
             source=target["source"],
             fields=[_field_label(TARGET, n) for n in TARGET_FIELDS[1:] if a and b and a.get(n) != b.get(n)],
             alerts=unit_alert(a["unit"], b["unit"]) if a and b else []).quoted(a, b))

@@ -78,7 +78,7 @@ class Proposal:
 
 def _number(text: str) -> float:
     value = float(text.replace(",", "").replace("，", ""))
-    return int(value) if value.is_integer() else value  # type: ignore[return-value]
+    return int(value) if value.is_integer() else value
 
 
 def _masked(text: str) -> set[int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ HOW_TO_UNCOMMENT = [
 
 
 # ---------------------------------------------------------------- templates from the schema
-def _choices(values: dict[str, Any]) -> str:
+def _choices(values: Mapping[str, Any]) -> str:
     return " | ".join(f"{key} {getattr(c, 'zh', '')}".strip() for key, c in values.items())
 
 
