@@ -7,6 +7,7 @@ summaries and rows. render only reads the models; opendata never imports render.
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from .derive import Derivation, site_index, summarize
 from .gcpause import without_cyclic_gc
 from .model import CityModel, CitySummary
 from .opendata.meta import last_update
-from .opendata.producer import open_data_files
+from .opendata.producer import open_data_stream
 from .opendata.tables import Gathered
 from .page import LANGS, Page, page_markdown
 from .problems import DataError
@@ -52,16 +53,30 @@ def _page_files(data: Dataset, page: Page, charts: set[str]) -> list[tuple[str, 
     return files + list(chart_csv_files(data, page, charts).items()) + list(embed_files(data, fresh, page).items())
 
 
-def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every generated file as (path relative to `content`, bytes), city by city, so that only
-    one city's pages are held at a time.
+def spool_folder(content: Path) -> tempfile.TemporaryDirectory[str]:
+    """Where the national tables are written as the pass goes: beside the docs folder (same
+    disk, so that each finished file is moved into place, not copied), removed afterwards."""
+    build = content.parent / "build"
+    build.mkdir(exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix="spool-", dir=build)
+
+
+def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None,
+                    spool: Path | None = None) -> Iterator[tuple[str, bytes | Path]]:
+    """Every generated file as (path relative to `content`, bytes or a finished file), city by
+    city, so that only one city's pages and rows are held at a time.
 
     With `cache` (the preview server), a city whose model and the sources it may name are
-    unchanged since the last call is not derived or rendered again."""
+    unchanged since the last call is not derived or rendered again. `spool`: where the tables
+    are written (a temporary folder of its own when not given)."""
+    if spool is None:
+        with spool_folder(content) as folder:
+            yield from generated_files(data, content, cache, Path(folder))
+        return
     site = site_index(data, last_update(data))
     derivation = cache.derivation if cache is not None else Derivation()
     sources = cache.sources_key(data) if cache is not None else 0
-    gathered = Gathered(data, cache.city_rows if cache is not None else None, sources)
+    gathered = Gathered(data, spool, cache.city_rows if cache is not None else None, sources)
     charts: set[str] = set()
     summaries: list[CitySummary] = []
     for slug in sorted(data.cities):
@@ -82,7 +97,7 @@ def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = N
     for page in (home_page(summaries, site, intro), cities_index(summaries, site), themes_index(site),
                  *(theme_page(theme, summaries, site) for theme in THEME_PAGES), *source_pages(site)):
         yield from _page_files(data, page, charts)
-    yield from open_data_files(data, gathered).items()
+    yield from open_data_stream(data, gathered)
 
 
 def site_pages(data: Dataset, content: Path | None = None) -> list[Page]:
@@ -99,8 +114,9 @@ def site_pages(data: Dataset, content: Path | None = None) -> list[Page]:
 
 @without_cyclic_gc
 def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
-    """Every generated file at once (tests and the benchmark's stage timer)."""
-    return dict(generated_files(data, content))
+    """Every generated file at once, read into memory (tests)."""
+    return {path: body if isinstance(body, bytes) else body.read_bytes()
+            for path, body in generated_files(data, content)}
 
 
 def generate(data_dir: Path, content: Path, cache: PreviewCache | None = None, site_url: str = "") -> Generated:

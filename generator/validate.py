@@ -36,6 +36,7 @@ class Dataset:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # slug -> display path
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug -> the city's name in both languages
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # document file -> text
     site_url: str = ""  # the site's absolute address (mkdocs.yml site_url), for citations; "" when unknown
@@ -181,6 +182,8 @@ def _register_city(data: Dataset, city: dict[str, Any], path: Path, display: str
         data.problems.append(Problem.at(display, pos, "slug", "slug-mismatch", {"expected": f"{slug}.yaml"}))
     data.cities[slug] = city
     data.files[slug] = display
+    if isinstance(city.get("name"), dict):
+        data.names[slug] = {"zh": city["name"]["zh"], "en": city["name"]["en"]}
 
 
 def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dict[str, Any]]]) -> list[Any]:

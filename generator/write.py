@@ -6,7 +6,9 @@ removed, using a manifest, so hand-written files beside them are never touched.
 """
 from __future__ import annotations
 
+import filecmp
 import json
+import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
@@ -36,12 +38,24 @@ def safe_target(root: Path, relative: str, resolved: dict[Path, Path] | None = N
     return target
 
 
-def write_tree(root: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+def _unchanged(target: Path, content: bytes | Path) -> bool:
+    """Whether `target` already holds these bytes (or the bytes of this file)."""
+    try:
+        size = target.stat().st_size
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if isinstance(content, Path):
+        return size == content.stat().st_size and filecmp.cmp(target, content, shallow=False)
+    return size == len(content) and target.read_bytes() == content
+
+
+def write_tree(root: Path, files: Mapping[str, bytes | Path] | Iterable[tuple[str, bytes | Path]],
                written: list[str] | None = None) -> list[str]:
     """Make `root` hold exactly these generated files; return the paths that changed.
 
     `files` may be a stream of (path, bytes): each file is written as it comes, so a national
-    build never holds the whole site in memory. The paths are appended to `written`."""
+    build never holds the whole site in memory. A file given as a Path (one written whole
+    elsewhere, such as a national CSV) is moved into place. The paths are appended to `written`."""
     root.mkdir(parents=True, exist_ok=True)
     changed: list[str] = []
     names: set[str] = set()
@@ -54,17 +68,17 @@ def write_tree(root: Path, files: Mapping[str, bytes] | Iterable[tuple[str, byte
         if written is not None:
             written.append(relative)
         target = safe_target(root, relative, resolved)
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                continue
-        except (FileNotFoundError, IsADirectoryError):
-            pass
+        if _unchanged(target, data):
+            continue
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        if isinstance(data, Path):
+            shutil.move(data, target)
+        else:
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(target)
         changed.append(relative)
     manifest = root / MANIFEST
     previous = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.is_file() else set()

@@ -9,6 +9,7 @@ import csv
 import html
 import io
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +125,9 @@ def mutate(path: str, value: Any) -> dict[str, Any]:
 
 
 def csv_table(data: Dataset, name: str) -> list[dict[str, str]]:
-    table = next(t for t in all_tables(data) if t.spec.name == name)
-    return list(csv.DictReader(io.StringIO(table.data.decode("utf-8-sig"))))
+    with tempfile.TemporaryDirectory() as folder:
+        table = next(t for t in all_tables(data, Path(folder)) if t.spec.name == name)
+        return list(csv.DictReader(io.StringIO(table.data.decode("utf-8-sig"))))
 
 
 # ---------------------------------------------------------------- a timeline event spanning dates

@@ -29,15 +29,15 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def _entry(path: str, data: bytes, title: str, rows: int | None, links: Links) -> dict[str, Any]:
+def _entry(path: str, size: int, title: str, rows: int | None, links: Links) -> dict[str, Any]:
     return {"name": posixpath.relpath(path, DOWNLOADS), "href": links.asset(path), "title": title,
-            "rows": rows, "size": size_text(len(data)), "bytes": len(data)}
+            "rows": rows, "size": size_text(size), "bytes": size}
 
 
-def _groups(tables: list[Table], files: dict[str, bytes], lang: str, links: Links) -> list[dict[str, Any]]:
-    theme = [_entry(t.path, t.data, f"{t.spec.zh if lang == 'zh' else t.spec.en}",
+def _groups(tables: list[Table], files: dict[str, int], lang: str, links: Links) -> list[dict[str, Any]]:
+    theme = [_entry(t.path, t.size, f"{t.spec.zh if lang == 'zh' else t.spec.en}",
                     t.row_count, links) for t in tables if "/" not in t.spec.path]
-    city = [_entry(t.path, t.data, t.spec.zh if lang == "zh" else t.spec.en, t.row_count, links)
+    city = [_entry(t.path, t.size, t.spec.zh if lang == "zh" else t.spec.en, t.row_count, links)
             for t in tables if "/" in t.spec.path]
     others = [_entry(PACKAGE_FILE, files[PACKAGE_FILE], word("package_about", lang), None, links)]
     others += [_entry(feed_path(f), files[feed_path(f)], f"{word('feed_about', lang)}（{f}）" if lang == "zh"
@@ -57,8 +57,8 @@ def dataset_citations(data: Dataset, lang: str) -> list[tuple[str, str]]:
     return forms if lang == "zh" else forms[2:] + forms[:2]
 
 
-def download_page(data: Dataset, tables: list[Table], files: dict[str, bytes]) -> Page:
-    """`files` holds the data package, the ZIP and the feeds, already built."""
+def download_page(data: Dataset, tables: list[Table], files: dict[str, int]) -> Page:
+    """`files`: the sizes of the data package, the ZIP and the feeds, already built."""
     page = Page(PAGE, {"zh": "数据下载", "en": "Data downloads"}, {})
     updated = meta.last_update(data)
     for lang in LANGS:

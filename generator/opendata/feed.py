@@ -91,7 +91,7 @@ def _entry(root: ET.Element, change: dict[str, Any], data: Dataset, lang: str, p
     _add(entry, "updated", _stamp(change["date"]))
     _add(entry, "link", rel="alternate", type="text/html", href=page)
     for slug in change.get("cities", []):
-        _add(entry, "category", term=slug, label=data.cities[slug]["name"][lang])
+        _add(entry, "category", term=slug, label=data.names[slug][lang])
     _add(entry, "summary", change["summary"][lang], type="text")
 
 
@@ -102,7 +102,7 @@ def _sentence(text: str, lang: str) -> str:
 
 def _correction_entry(root: ET.Element, fig: Figure, correction: dict[str, Any], data: Dataset, lang: str,
                       here: str) -> None:
-    city = data.cities[fig.city]["name"][lang]
+    city = data.names[fig.city][lang]
     label = fig.label[lang] + (f"（{fig.scope['zh']}）" if lang == "zh" and fig.scope else
                                f" ({fig.scope['en']})" if fig.scope else "")
     old = fmt.value_text(correction["old_value"], fig.unit, fig.qualifier, lang)

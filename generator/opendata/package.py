@@ -4,7 +4,6 @@ size and hash, so `frictionless validate` checks the files against their descrip
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -63,7 +62,7 @@ def resource(table: Table) -> dict[str, Any]:
         "name": spec.name, "path": spec.path, "profile": "tabular-data-resource",
         "title": both(spec.zh, spec.en), "description": both(spec.about_zh, spec.about_en),
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "dialect": DIALECT,
-        "bytes": len(table.data), "hash": "sha256:" + hashlib.sha256(table.data).hexdigest(),
+        "bytes": table.size, "hash": "sha256:" + table.sha256,
         "schema": table_schema(spec),
     }
 

@@ -2,37 +2,49 @@
 data package, the ZIP, the Atom feeds, the download page and the data dictionary."""
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
 from ..page import LANGS, page_markdown
 from ..validate import Dataset
 from . import meta
-from .archive import zip_bytes
+from .archive import zip_file
 from .dictionary import dictionary_page
 from .downloads import ARCHIVE_FILE, PACKAGE_FILE, download_page
 from .feed import feed_bytes, feed_path
 from .package import package_bytes
 from .readme import readme_bytes
-from .tables import DOWNLOADS, Gathered, Table, all_tables
+from .tables import DOWNLOADS, Gathered
 
 
-def data_files(data: Dataset, tables: list[Table], gathered: Gathered | None = None) -> dict[str, bytes]:
-    """Everything under downloads/ (except the charts' own slices), by path."""
-    files = {t.path: t.data for t in tables}
-    files[PACKAGE_FILE] = package_bytes(data, tables)
-    inside = {path[len(DOWNLOADS) + 1:]: content for path, content in files.items()}
+def open_data_stream(data: Dataset, gathered: Gathered) -> Iterator[tuple[str, bytes | Path]]:
+    """Every open-data file, after the one pass gathered the cities' rows: the tables (files in
+    the gathering folder, never read into memory), the data package, the ZIP, the feeds, then
+    the download page and the dictionary."""
+    tables = gathered.tables()
+    package = package_bytes(data, tables)
+    inside: dict[str, bytes | Path] = {table.path[len(DOWNLOADS) + 1:]: table.file for table in tables}
+    inside[PACKAGE_FILE[len(DOWNLOADS) + 1:]] = package
     inside["README.txt"] = readme_bytes(data, tables)
-    files[ARCHIVE_FILE] = zip_bytes(inside, meta.ARCHIVE_FOLDER, meta.full_date(meta.last_update(data)))
+    archive = zip_file(inside, meta.ARCHIVE_FOLDER, meta.full_date(meta.last_update(data)),
+                       gathered.folder / meta.ARCHIVE)  # before the tables' files are moved into place
+    sizes = {PACKAGE_FILE: len(package), ARCHIVE_FILE: archive.stat().st_size}
+    for table in tables:  # each is moved into place once yielded: nothing reads it after this
+        yield table.path, table.file
+    yield PACKAGE_FILE, package
+    yield ARCHIVE_FILE, archive
     for lang in LANGS:
-        files[feed_path(lang)] = feed_bytes(data, lang, gathered.rows("correction_entries") if gathered else None)
-    return files
-
-
-def open_data_files(data: Dataset, gathered: Gathered | None = None) -> dict[str, bytes]:
-    """The data files, then the two open-data pages (download page, dictionary), from the rows the
-    one pass over cities gathered (gathered here when not given)."""
-    gathered = gathered if gathered is not None else Gathered.of(data)
-    tables = all_tables(data, gathered)
-    files = data_files(data, tables, gathered)
-    for page in (download_page(data, tables, files), dictionary_page()):
+        feed = feed_bytes(data, lang, gathered.corrections)
+        sizes[feed_path(lang)] = len(feed)
+        yield feed_path(lang), feed
+    for page in (download_page(data, tables, sizes), dictionary_page()):
         for lang in LANGS:
-            files[f"{page.path}.{lang}.md"] = page_markdown(page, lang)
-    return files
+            yield f"{page.path}.{lang}.md", page_markdown(page, lang)
+
+
+def open_data_files(data: Dataset) -> dict[str, bytes]:
+    """Every open-data file of a whole dataset, read into memory (tests, small data)."""
+    with tempfile.TemporaryDirectory(prefix="portal-opendata-") as folder:
+        return {path: content if isinstance(content, bytes) else content.read_bytes()
+                for path, content in open_data_stream(data, Gathered.of(data, Path(folder)))}

@@ -88,16 +88,18 @@ def plan_task_rows(data: Dataset) -> list[dict[str, Any]]:
     return rows
 
 
-def source_rows(data: Dataset) -> list[dict[str, Any]]:
+def source_rows(data: Dataset, city: str | None = None) -> list[dict[str, Any]]:
+    """Every source by id; with `city`, only the sources that city's file declares."""
     rows = []
     for source_id in sorted(data.sources):
         source = data.sources[source_id]
         slug = source["_city"]
-        index = next(i for i, s in enumerate(data.cities[slug]["sources"]) if s["id"] == source_id)
+        if city is not None and slug != city:
+            continue
         rows.append({"source": source_id, **city_cells(data, slug), **coded("kind", cat.SOURCE_KINDS, source["kind"]),
                      **pair("title", source["title"]), **pair("issuer", source.get("issuer")),
                      **date_cells(source.get("date")), "doc_number": source.get("number", ""),
                      "url": source.get("url", ""), **pair("url_note", None if source.get("url") else NO_URL),
                      "document": source.get("document", ""),
-                     **pair("note", source.get("note")), "record": record_of(data, slug, f"sources[{index}]")})
+                     **pair("note", source.get("note")), "record": record_of(data, slug, source["_path"])})
     return rows

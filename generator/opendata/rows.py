@@ -16,7 +16,7 @@ LIST_SEPARATOR = "|"
 
 
 def city_cells(data: Dataset, slug: str) -> dict[str, Any]:
-    name = data.cities[slug]["name"]
+    name = data.names[slug]
     return {"city": slug, "city_zh": name["zh"], "city_en": name["en"]}
 
 

@@ -1,9 +1,15 @@
-"""Every published table as rows, in a stable order, and their CSV files."""
+"""Every published table, written as the one pass over cities goes: each city adds its rows to
+each table's file (and writes its own city file) and lets them go, so that at national scale
+no table is ever held whole in memory. A table is then a file on disk with its row count,
+size and hash, which the data package, the ZIP, the README and the download page read.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from .. import derive
 from ..model import CityModel, Figure
@@ -12,69 +18,149 @@ from ..validate import Dataset
 from . import records
 from .cityfile import city_rows
 from .corrections import correction_entries, correction_rows
-from .csvfile import csv_bytes, csv_file, csv_lines
+from .csvfile import BOM, csv_bytes, csv_lines
 from .reviews import review_rows
 from .rows import figure_row
 from .youpick import you_pick_rows
 
 DOWNLOADS = "downloads"
 
+#: Rows of the tables whose records are not figures, for one city (a Dataset holding that city).
 ROW_BUILDERS: dict[str, Callable[[Dataset], list[dict[str, Any]]]] = {
     "you-pick-we-test": you_pick_rows,
     "reviews": review_rows,
     "timeline": records.timeline_rows,
     "plan-tasks": records.plan_task_rows,
     "cities": records.city_rows,
-    "sources": records.source_rows,
 }
+#: Tables of every city at once, made after the pass (a source may be cited by any city).
+GLOBAL = "sources"
 
 
 @dataclass
 class Table:
-    """A table ready to publish: its spec (for the CSV header, the data package and the
-    dictionary), how many rows it has and the bytes of its CSV file (the rows themselves are
-    let go once encoded: at national scale they weigh more than the files)."""
+    """A published table: its spec (for the CSV header, the data package and the dictionary),
+    how many rows it has, and its CSV file on disk with the file's size and SHA-256."""
 
     spec: TableSpec
     row_count: int
-    data: bytes
+    file: Path
+    size: int
+    sha256: str
 
     @property
     def path(self) -> str:
         return f"{DOWNLOADS}/{self.spec.path}"
 
+    @property
+    def data(self) -> bytes:
+        return self.file.read_bytes()
+
+
+def _header(spec: TableSpec) -> bytes:
+    return (BOM + ",".join(c.name for c in spec.columns) + "\r\n").encode("utf-8")
+
+
+class TableFile:
+    """One table's CSV, written as the cities come: BOM and header first, then each city's lines."""
+
+    def __init__(self, spec: TableSpec, folder: Path) -> None:
+        self.spec, self.file = spec, folder / spec.path
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        self._out: IO[bytes] = self.file.open("wb")
+        self._hash = hashlib.sha256()
+        self.size = self.rows = 0
+        self._write(_header(spec))
+
+    def _write(self, data: bytes) -> None:
+        self._out.write(data)
+        self._hash.update(data)
+        self.size += len(data)
+
+    def add(self, lines: list[str]) -> None:
+        if lines:
+            self._write("".join(lines).encode("utf-8"))
+            self.rows += len(lines)
+
+    def close(self) -> Table:
+        self._out.close()
+        return Table(self.spec, self.rows, self.file, self.size, self._hash.hexdigest())
+
+
+def write_table(spec: TableSpec, rows: list[dict[str, Any]], folder: Path) -> Table:
+    """A whole table at once (a city's own file, the sources)."""
+    file = folder / spec.path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    content = csv_bytes(spec.columns, rows)
+    file.write_bytes(content)
+    return Table(spec, len(rows), file, len(content), hashlib.sha256(content).hexdigest())
+
+
+def one_city(data: Dataset, model: CityModel) -> Dataset:
+    """The dataset as the row builders of one city see it: that city only."""
+    return Dataset(data.root, cities={model.slug: dict(model.record)}, sources=data.sources,
+                   changelog=data.changelog, files={model.slug: data.files[model.slug]},
+                   names={model.slug: dict(model.name)})
+
 
 @dataclass
 class CityRows:
-    """The rows one city adds to the tables made from its figures: figures (and each as a CSV
-    line), targets against actual figures, corrections (and the feeds' correction entries)."""
+    """What one city adds to the tables, encoded: its CSV lines per table, its own city file's
+    rows, and the feeds' correction entries. A preview keeps them while the model is the same."""
 
-    model: CityModel  # what they were made from: a preview reuses them while it is the same
+    model: CityModel
     sources: int
-    figures: list[dict[str, Any]]
-    lines: list[str]
-    targets: list[dict[str, Any]]
-    corrections: list[dict[str, Any]]
-    correction_entries: list[tuple[Figure, dict[str, Any]]]
-    city_file: Table | None = None  # the city's own CSV, once made
+    lines: dict[str, list[str]]
+    city_file: list[dict[str, Any]]
+    corrections: list[tuple[Figure, dict[str, Any]]]
+
+
+def city_table_rows(model: CityModel, data: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """One city's rows of every table, by table name (the sources it declares among them)."""
+    one = one_city(data, model)
+    figures = [figure_row(f, data) for f in model.figures]
+    rows: dict[str, list[dict[str, Any]]] = {
+        "figures": figures, "targets": records.target_rows(model, data), "corrections": correction_rows(model, data),
+        GLOBAL: records.source_rows(data, model.slug)}
+    rows.update({name: build(one) for name, build in ROW_BUILDERS.items()})
+    for spec in TABLES:
+        if spec.columns is FIGURE_COLUMNS and spec.name != "figures":
+            rows[spec.name] = [row for row in figures if row["theme"].replace("_", "-") == spec.name]
+    return rows
 
 
 def city_rows_of(model: CityModel, data: Dataset, sources: int = 0) -> CityRows:
-    figures = [figure_row(f, data) for f in model.figures]
-    return CityRows(model, sources, figures, csv_lines(FIGURE_COLUMNS, figures), records.target_rows(model, data),
-                    correction_rows(model, data), correction_entries(model))
+    """One city's rows of every table, encoded, in the tables' declared order. Figure rows are
+    encoded once: the theme files are slices of figures.csv."""
+    rows = city_table_rows(model, data)
+    encoded = dict(zip(map(id, rows["figures"]), csv_lines(FIGURE_COLUMNS, rows["figures"]), strict=True))
+    lines: dict[str, list[str]] = {}
+    for spec in TABLES:
+        if spec.columns is FIGURE_COLUMNS:
+            lines[spec.name] = [encoded[id(row)] for row in rows[spec.name]]
+        elif spec.name != GLOBAL:
+            lines[spec.name] = csv_lines(spec.columns, rows[spec.name])
+    city_file = [line for spec in TABLES for row in rows[spec.name] for line in city_rows(spec, row)]
+    return CityRows(model, sources, lines, city_file, correction_entries(model))
 
 
 @dataclass
 class Gathered:
-    """The open data's share of the one pass over cities: each city's rows, added as its pages
-    are written. `memo` (the preview's, see reuse.PreviewCache) keeps a city's rows while its
-    model and the sources are the same objects and key; a one-off build passes none."""
+    """The open data's share of the one pass over cities: each city's rows go into the tables'
+    files as its pages are written, and its own city file is written at once. `memo` (the
+    preview's, see reuse.PreviewCache) keeps a city's encoded rows while its model and the
+    sources are the same; a one-off build passes none and keeps nothing."""
 
     data: Dataset
+    folder: Path
     memo: dict[str, CityRows] | None = None
     sources: int = 0
-    cities: list[CityRows] = field(default_factory=list)
+    city_tables: list[Table] = field(default_factory=list)
+    corrections: list[tuple[Figure, dict[str, Any]]] = field(default_factory=list)
+    _files: dict[str, TableFile] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._files = {spec.name: TableFile(spec, self.folder) for spec in TABLES if spec.name != GLOBAL}
 
     def add(self, model: CityModel) -> None:
         cached = self.memo.get(model.slug) if self.memo is not None else None
@@ -82,73 +168,49 @@ class Gathered:
             cached = city_rows_of(model, self.data, self.sources)
             if self.memo is not None:
                 self.memo[model.slug] = cached
-        self.cities.append(cached)
+        for table, lines in cached.lines.items():
+            self._files[table].add(lines)
+        slug, name = model.slug, model.name
+        spec = TableSpec(CITY_FILE.name.format(slug=slug), CITY_FILE.path.format(slug=slug),
+                         CITY_FILE.zh.format(name_zh=name["zh"]), CITY_FILE.en.format(name_en=name["en"]),
+                         CITY_FILE.about_zh, CITY_FILE.about_en, CITY_FILE.columns, CITY_FILE.primary_key)
+        self.city_tables.append(write_table(spec, cached.city_file, self.folder))
+        self.corrections += cached.corrections
+
+    def tables(self) -> list[Table]:
+        """The theme tables in declared order, then one per city (call once, after the pass)."""
+        done = {name: table_file.close() for name, table_file in self._files.items()}
+        spec = next(spec for spec in TABLES if spec.name == GLOBAL)
+        done[GLOBAL] = write_table(spec, records.source_rows(self.data), self.folder)
+        return [done[spec.name] for spec in TABLES] + self.city_tables
 
     @classmethod
-    def of(cls, data: Dataset) -> Gathered:
+    def of(cls, data: Dataset, folder: Path) -> Gathered:
         """Every city's rows at once (tests; the build gathers them in its one pass)."""
-        gathered = cls(data)
+        gathered = cls(data, folder)
         derivation = derive.Derivation()
         for slug in sorted(data.cities):
             gathered.add(derivation.city(data.cities[slug]))
         return gathered
 
-    def rows(self, name: str) -> list[Any]:
-        return [row for city in self.cities for row in getattr(city, name)]
+
+def all_tables(data: Dataset, folder: Path) -> list[Table]:
+    """Every table of a whole dataset (tests)."""
+    return Gathered.of(data, folder).tables()
 
 
-def table_rows(data: Dataset, gathered: Gathered | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every table across all cities, by table name."""
-    gathered = gathered if gathered is not None else Gathered.of(data)
-    figures = gathered.rows("figures")
-    rows = {"figures": figures, "targets": gathered.rows("targets"), "corrections": gathered.rows("corrections")}
-    for spec in TABLES:
-        if spec.name in rows:
-            continue
-        if spec.name in ROW_BUILDERS:
-            rows[spec.name] = ROW_BUILDERS[spec.name](data)
-        elif spec.name != "figures":
-            rows[spec.name] = [r for r in figures if r["theme"].replace("_", "-") == spec.name]
-    return rows
+def table_rows(data: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table across all cities, by table name, as the files hold them (tests)."""
+    derivation = derive.Derivation()
+    out: dict[str, list[dict[str, Any]]] = {spec.name: [] for spec in TABLES}
+    for slug in sorted(data.cities):
+        for name, rows in city_table_rows(derivation.city(data.cities[slug]), data).items():
+            if name != GLOBAL:
+                out[name] += rows
+    out[GLOBAL] = records.source_rows(data)
+    return out
 
 
-def city_tables(data: Dataset, rows: dict[str, list[dict[str, Any]]], gathered: Gathered) -> list[Table]:
-    """One table per city, gathering that city's rows from every theme table. A city whose rows
-    are those of the preview's last rebuild keeps its file."""
-    theirs: dict[str, list[tuple[TableSpec, dict[str, Any]]]] = {slug: [] for slug in data.cities}
-    for spec in TABLES:
-        for row in rows[spec.name]:
-            theirs[row["city"]].append((spec, row))
-    tables = []
-    for city in gathered.cities:
-        if city.city_file is None:
-            slug, name = city.model.slug, city.model.name
-            spec = TableSpec(CITY_FILE.name.format(slug=slug), CITY_FILE.path.format(slug=slug),
-                             CITY_FILE.zh.format(name_zh=name["zh"]), CITY_FILE.en.format(name_en=name["en"]),
-                             CITY_FILE.about_zh, CITY_FILE.about_en, CITY_FILE.columns, CITY_FILE.primary_key)
-            city_file = [line for table, row in theirs[slug] for line in city_rows(table, row)]
-            table = Table(spec, len(city_file), csv_bytes(spec.columns, city_file))
-            if gathered.memo is None:
-                tables.append(table)
-                continue
-            city.city_file = table
-        tables.append(city.city_file)
-    return tables
-
-
-def all_tables(data: Dataset, gathered: Gathered | None = None) -> list[Table]:
-    """The theme tables in declared order, then one per city. Figure rows are encoded once:
-    the theme files are slices of figures.csv."""
-    gathered = gathered if gathered is not None else Gathered.of(data)
-    figures = gathered.rows("figures")
-    lines = gathered.rows("lines")
-    rows = table_rows(data, gathered)
-    encoded = dict(zip(map(id, figures), lines, strict=True))
-    tables = []
-    for spec in TABLES:
-        if spec.columns is FIGURE_COLUMNS:
-            content = csv_file(spec.columns, [encoded[id(row)] for row in rows[spec.name]])
-        else:
-            content = csv_bytes(spec.columns, rows[spec.name])
-        tables.append(Table(spec, len(rows[spec.name]), content))
-    return tables + city_tables(data, rows, gathered)
+def iter_table_files(tables: list[Table]) -> Iterator[tuple[str, Path]]:
+    for table in tables:
+        yield table.path, table.file
