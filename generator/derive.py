@@ -300,10 +300,15 @@ def city_model(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -> 
         has_rates=any(f.theme == "sampling" and f.unit == "percent" for f in figures))
 
 
+#: What the pages across cities read of a city's record (its timeline on the home page, its
+#: reviews and "you pick, we test" record on the theme pages); the rest is let go with the city.
+SUMMARY_FIELDS = ("slug", "name", "province", "timeline", "reviews", "you_pick_we_test", "targets")
+
+
 def summarize(model: CityModel) -> CitySummary:
     """The part of a city the pages across cities need, once its own pages are written."""
     return CitySummary(
-        record=model.record, latest=model.latest, status=model.status, province=model.province,
+        record={key: model.record[key] for key in SUMMARY_FIELDS if key in model.record}, latest=model.latest, status=model.status, province=model.province,
         theme_figures=model.theme_figures, themes=model.themes, has_rates=model.has_rates,
         target_statuses=tuple(check.status for check in model.targets))
 
