@@ -308,7 +308,8 @@ SUMMARY_FIELDS = ("slug", "name", "province", "timeline", "reviews", "you_pick_w
 def summarize(model: CityModel) -> CitySummary:
     """The part of a city the pages across cities need, once its own pages are written."""
     return CitySummary(
-        record={key: model.record[key] for key in SUMMARY_FIELDS if key in model.record}, latest=model.latest, status=model.status, province=model.province,
+        record={key: model.record[key] for key in SUMMARY_FIELDS if key in model.record},
+        latest=model.latest, status=model.status, province=model.province,
         theme_figures=model.theme_figures, themes=model.themes, has_rates=model.has_rates,
         target_statuses=tuple(check.status for check in model.targets))
 
