@@ -6,7 +6,7 @@ All problems are collected, never just the first, so staff fix a file in one go.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ class Dataset:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # slug -> display path
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug -> the city's name, {"zh", "en"}
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # document file -> text
     site_url: str = ""  # the site's absolute address (mkdocs.yml site_url), for citations; "" when unknown
@@ -172,15 +173,25 @@ def _register_city(data: Dataset, city: dict[str, Any], path: Path, display: str
     slug = city.get("slug")
     if not slug:
         return
-    pos = city["_pos"].get("slug", (1, 1))
-    if slug in data.cities:
-        data.problems.append(Problem.at(display, pos, "slug", "duplicate-slug",
-                                     {"found": slug, "other": data.files[slug]}))
-        return
-    if path.stem != slug:
-        data.problems.append(Problem.at(display, pos, "slug", "slug-mismatch", {"expected": f"{slug}.yaml"}))
-    data.cities[slug] = city
+    if slug not in data.files:
+        data.cities[slug] = city
+    problem = _register_slug(data, slug, city.get("name"), city["_pos"].get("slug", (1, 1)), path, display)
+    if problem is not None:
+        data.problems.append(problem)
+
+
+def _register_slug(data: Dataset, slug: str, name: dict[str, str] | None, pos: tuple[int, int], path: Path,
+                   display: str) -> Problem | None:
+    """File a city's display path and name under its slug, unless a file read before took the slug;
+    return what is wrong with the slug: taken already, or not the file's name."""
+    if slug in data.files:
+        return Problem.at(display, pos, "slug", "duplicate-slug", {"found": slug, "other": data.files[slug]})
     data.files[slug] = display
+    if name is not None:
+        data.names[slug] = name
+    if path.stem != slug:
+        return Problem.at(display, pos, "slug", "slug-mismatch", {"expected": f"{slug}.yaml"})
+    return None
 
 
 def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dict[str, Any]]]) -> list[Any]:
@@ -202,42 +213,70 @@ def ids_in_text(text: str) -> set[str]:
 
 
 def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], declared: set[str],
-                        unreadable: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    seen: dict[str, str] = {}
+                        unreadable: set[str]) -> None:
+    """Each id is declared once across all files; each reference names a declared source or city."""
+    sources: dict[str, str] = {}
+    items: dict[str, str] = {}
     for ctx, city in contexts:
-        for i, source in enumerate(city.get("sources", [])):
-            where = f"{ctx.display}:{source['_pos'][''][0]}"
-            if source["id"] in seen:
-                ctx.report_at(source["_pos"]["id"], f"sources[{i}].id", "duplicate-id", found=source["id"],
-                              other=seen[source["id"]])
-                continue
-            seen[source["id"]] = where
-            data.sources[source["id"]] = {**source, "_city": city.get("slug"), "_file": ctx.display,
-                                          "_path": f"sources[{i}]"}
-        for list_name in ("reviews",):
-            for i, item in enumerate(city.get(list_name, [])):
-                key = f"{list_name}:{item['id']}"
-                if key in seen:
-                    ctx.report_at(item["_pos"]["id"], f"{list_name}[{i}].id", "duplicate-id", found=item["id"],
-                                  other=seen[key])
-                    continue
-                seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
-        for i, item in enumerate(city.get("you_pick_we_test", {}).get("rounds", [])):
-            key = f"rounds:{item['id']}"
+        _register_sources(data, ctx, city, sources)
+        _check_item_ids(ctx, city, items)
+    known = KnownIds(set(data.sources) | declared, set(data.cities) | unreadable)
+    for ctx, _ in contexts:
+        data.problems += known.unknown_refs(ctx)
+
+
+def _register_sources(data: Dataset, ctx: Context, city: Mapping[str, Any],
+                      seen: dict[str, str]) -> list[dict[str, Any]]:
+    """File a city's sources under their ids in `data.sources`, each with the city, file and place that
+    declare it; an id declared before (`seen`: id -> where) is a problem. Returns the city's sources so filed."""
+    filed = []
+    for i, source in enumerate(city.get("sources", [])):
+        entry = {**source, "_city": city.get("slug"), "_file": ctx.display, "_path": f"sources[{i}]"}
+        filed.append(entry)
+        if source["id"] in seen:
+            ctx.report_at(source["_pos"]["id"], f"sources[{i}].id", "duplicate-id", found=source["id"],
+                          other=seen[source["id"]])
+            continue
+        seen[source["id"]] = f"{ctx.display}:{source['_pos'][''][0]}"
+        data.sources[source["id"]] = entry
+    return filed
+
+
+def _check_item_ids(ctx: Context, city: Mapping[str, Any], seen: dict[str, str]) -> None:
+    """Review and round ids are unique across all files (`seen`: "reviews:<id>" or "rounds:<id>" ->
+    where it was first declared; the cities read so far add theirs)."""
+    lists = [("reviews", "reviews", city.get("reviews", [])),
+             ("rounds", "you_pick_we_test.rounds", city.get("you_pick_we_test", {}).get("rounds", []))]
+    for kind, path, items in lists:
+        for i, item in enumerate(items):
+            key = f"{kind}:{item['id']}"
             if key in seen:
-                ctx.report_at(item["_pos"]["id"], f"you_pick_we_test.rounds[{i}].id", "duplicate-id",
-                              found=item["id"], other=seen[key])
+                ctx.report_at(item["_pos"]["id"], f"{path}[{i}].id", "duplicate-id", found=item["id"],
+                              other=seen[key])
                 continue
             seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
-    known = {"sources": sorted(set(data.sources) | declared), "cities": sorted(set(data.cities) | unreadable)}
-    codes = {"sources": "unknown-source", "cities": "unknown-city"}
-    for ctx, _ in contexts:
+
+
+class KnownIds:
+    """The ids a reference may name: sources and cities."""
+
+    CODES = {"sources": "unknown-source", "cities": "unknown-city"}
+
+    def __init__(self, sources: set[str], cities: set[str]):
+        self.ids = {"sources": sources, "cities": cities}
+        self.listed = {"sources": sorted(sources), "cities": sorted(cities)}  # for 'did you mean'
+
+    def unknown_refs(self, ctx: Context) -> list[Problem]:
+        """A problem for each reference in `ctx` to an id no file declares."""
+        problems = []
         for collection, ref, line, col, path in ctx.refs:
-            if ref in known[collection]:
+            if ref in self.ids[collection]:
                 continue
-            zh, en = suggest(ref, known[collection])
-            data.problems.append(Problem(ctx.display, line, col, path, codes[collection], {
-                "found": ref, "suggest_zh": zh, "suggest_en": en, "allowed": ", ".join(known[collection]) or "—"}))
+            listed = self.listed[collection]
+            zh, en = suggest(ref, listed)
+            problems.append(Problem(ctx.display, line, col, path, self.CODES[collection], {
+                "found": ref, "suggest_zh": zh, "suggest_en": en, "allowed": ", ".join(listed) or "—"}))
+        return problems
 
 
 def _squash(text: str) -> str:
