@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import quotes
 from .gcpause import without_cyclic_gc
-from .load import load_file
+from .load import compose_top_level, load_file, node_position, read_text
 from .problems import Problem
 from .schema.catalogue import FIGURE_THEMES
 from .schema.city import CHANGELOG, CITY
@@ -206,6 +206,131 @@ def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dic
     return [] if log is INVALID else log["changes"]
 
 
+# ---------------------------------------------------------------- one city at a time
+#: The top-level entries of each city file read before any city is: what the pages across cities need.
+INDEXED = ("slug", "name", "sources")
+
+
+@dataclass(frozen=True)
+class _IndexedCity:
+    """A city file's slug, name and sources, read on their own before any city is (see stream_dataset)."""
+
+    path: Path
+    display: str
+    slug: str
+    name: dict[str, str]
+    sources: list[dict[str, Any]]  # as filed in Dataset.sources: with _city, _file and _path
+
+    def agrees_with(self, city: Mapping[str, Any]) -> bool:
+        """Whether the whole file, read, says what its entries read on their own said."""
+        return (city.get("slug") == self.slug and city.get("name") == self.name
+                and _filed_sources(city, self.display) == self.sources)
+
+
+class CityStream:
+    """A dataset validated one city at a time, so that a build holds one city's record, not all of
+    them (see stream_dataset). `data` has everything but the cities: `cities` stays empty."""
+
+    def __init__(self, data: Dataset, index: list[_IndexedCity] | None):
+        self.data = data
+        self._index = index  # None: the files could not be read up front with certainty
+        self._known = KnownIds(set(data.sources), set(data.files))
+        self._clean = False  # cities() ran to its end and found nothing wrong
+
+    def cities(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(slug, validated record) for each city, in slug order (a city's file is named after its
+        slug), as long as nothing is found wrong; it stops at the first problem, since `ok` is then
+        known to be False. Each record is read when asked for and held by no one but the caller."""
+        self._clean = False
+        if self._index is None or self.data.problems:
+            return
+        items: dict[str, str] = {}  # review and round ids -> where first declared
+        for entry in sorted(self._index, key=lambda entry: (entry.path.stem, entry.path)):
+            city = self._read(entry, items)
+            if city is None:
+                return
+            yield entry.slug, city
+        self._clean = True
+
+    @property
+    def ok(self) -> bool:
+        """Once cities() is exhausted: whether validate_dataset would find no problem, and `data`
+        (read up front) is what reading every file in full gives. False before, and whenever the
+        build must fall back to validate_dataset (which also says what is wrong)."""
+        return self._clean
+
+    def _read(self, entry: _IndexedCity, items: dict[str, str]) -> dict[str, Any] | None:
+        """One city file read and checked in full, against the dataset read up front; None if
+        anything is wrong with it (its problems go to data.problems) or it disagrees with that."""
+        read = read_city_file(entry.path, entry.display)
+        if read.city is None or read.load_problems or read.problems:
+            self.data.problems += read.load_problems + read.problems
+            return None
+        ctx = Context(entry.display)
+        ctx.refs = list(read.refs)
+        this = [(ctx, read.city)]
+        _check_quotes(self.data, this)
+        _check_complaint_totals(self.data, this)
+        _check_duplicate_figures(this)
+        _check_item_ids(ctx, read.city, items)
+        self.data.problems += ctx.problems + self._known.unknown_refs(ctx)
+        return read.city if not self.data.problems and entry.agrees_with(read.city) else None
+
+
+@without_cyclic_gc
+def stream_dataset(root: Path) -> CityStream:
+    """Validate `root` (the `data/` folder) one city at a time: the build's one pass reads, checks,
+    renders and drops each city in turn (CityStream.cities), and at the end asks CityStream.ok
+    whether it may publish; if not, it runs validate_dataset, which reports every problem.
+
+    Up front, cheaply: the changelog, and of each city file only its top-level slug, name and
+    sources (load.compose_top_level), so that the sources, documents, slugs and names every page
+    may cite are known before the first city is; the checks of those that span files run then.
+    A file that cannot be cut into its top-level entries with certainty, or whose sources are
+    written in flow style, makes the stream not ok at once: it yields nothing. `data.problems`
+    holds what the stream found, which is not all there is (it stops at the first problem)."""
+    data = Dataset(root)
+    index: list[_IndexedCity] = []
+    sources: dict[str, str] = {}  # source id -> where first declared
+    for path in city_files(root):
+        display = display_path(path, root)
+        entries = _read_indexed(path, display)
+        if entries is None:
+            return CityStream(data, None)
+        slug, pos, name, city_sources = entries
+        problem = _register_slug(data, slug, name, pos, path, display)
+        data.problems += [problem] if problem is not None else []
+        ctx = Context(display)
+        filed = _register_sources(data, ctx, {"slug": slug, "sources": city_sources}, sources)
+        data.problems += ctx.problems
+        index.append(_IndexedCity(path, display, slug, name, filed))
+    if (root / CHANGELOG_FILE).exists():
+        changelog: list[tuple[Context, dict[str, Any]]] = []
+        data.changelog = _read_changelog(data, root / CHANGELOG_FILE, changelog)
+        for ctx, _ in changelog:
+            data.problems += ctx.problems + KnownIds(set(data.sources), set(data.files)).unknown_refs(ctx)
+    _check_documents(data)
+    return CityStream(data, index)
+
+
+def _read_indexed(path: Path, display: str) -> tuple[str, tuple[int, int], dict[str, str],
+                                                     list[dict[str, Any]]] | None:
+    """A city file's slug (and where), name and sources, read with the schema's own kinds from those
+    entries alone; None unless they read without a problem, the sources as a block-style list."""
+    text, _ = read_text(path, display)
+    root = compose_top_level(text, INDEXED, display) if text is not None else None
+    if root is None:
+        return None
+    nodes = {str(key.value): value for key, value in root.value}
+    if set(nodes) != set(INDEXED) or not isinstance(nodes["sources"], SequenceNode) or nodes["sources"].flow_style:
+        return None
+    ctx = Context(display)
+    read = {key: CITY.by_name[key].kind.read(node, key, ctx) for key, node in nodes.items()}
+    if ctx.problems:
+        return None
+    return read["slug"], node_position(nodes["slug"]), read["name"], read["sources"]
+
+
 def ids_in_text(text: str) -> set[str]:
     """Every `id:` a file that cannot be parsed seems to declare (sources, reviews, rounds), so
     that its one syntax error does not make each reference to it elsewhere an error too."""
@@ -229,10 +354,8 @@ def _register_sources(data: Dataset, ctx: Context, city: Mapping[str, Any],
                       seen: dict[str, str]) -> list[dict[str, Any]]:
     """File a city's sources under their ids in `data.sources`, each with the city, file and place that
     declare it; an id declared before (`seen`: id -> where) is a problem. Returns the city's sources so filed."""
-    filed = []
-    for i, source in enumerate(city.get("sources", [])):
-        entry = {**source, "_city": city.get("slug"), "_file": ctx.display, "_path": f"sources[{i}]"}
-        filed.append(entry)
+    filed = _filed_sources(city, ctx.display)
+    for i, (source, entry) in enumerate(zip(city.get("sources", []), filed, strict=True)):
         if source["id"] in seen:
             ctx.report_at(source["_pos"]["id"], f"sources[{i}].id", "duplicate-id", found=source["id"],
                           other=seen[source["id"]])
@@ -240,6 +363,12 @@ def _register_sources(data: Dataset, ctx: Context, city: Mapping[str, Any],
         seen[source["id"]] = f"{ctx.display}:{source['_pos'][''][0]}"
         data.sources[source["id"]] = entry
     return filed
+
+
+def _filed_sources(city: Mapping[str, Any], display: str) -> list[dict[str, Any]]:
+    """A city's sources as Dataset.sources holds them: with the city, file and place that declare each."""
+    return [{**source, "_city": city.get("slug"), "_file": display, "_path": f"sources[{i}]"}
+            for i, source in enumerate(city.get("sources", []))]
 
 
 def _check_item_ids(ctx: Context, city: Mapping[str, Any], seen: dict[str, str]) -> None:
