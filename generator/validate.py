@@ -389,8 +389,6 @@ def _check_item_ids(ctx: Context, city: Mapping[str, Any], seen: dict[str, str])
 class KnownIds:
     """The ids a reference may name: sources and cities."""
 
-    CODES = {"sources": "unknown-source", "cities": "unknown-city"}
-
     def __init__(self, sources: set[str], cities: set[str]):
         self.ids = {"sources": sources, "cities": cities}
         self.listed = {"sources": sorted(sources), "cities": sorted(cities)}  # for 'did you mean'
@@ -403,7 +401,8 @@ class KnownIds:
                 continue
             listed = self.listed[collection]
             zh, en = suggest(ref, listed)
-            problems.append(Problem(ctx.display, line, col, path, self.CODES[collection], {
+            code = "unknown-source" if collection == "sources" else "unknown-city"
+            problems.append(Problem(ctx.display, line, col, path, code, {
                 "found": ref, "suggest_zh": zh, "suggest_en": en, "allowed": ", ".join(listed) or "—"}))
         return problems
 
