@@ -8,6 +8,7 @@ alias bomb), and size and nesting are bounded so hostile input fails fast.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,21 +186,64 @@ def _syntax_cause(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, s
             f"Check the indentation, colons and quotes on this line and the one above (the parser says: {detail}).")
 
 
-def load_file(path: Path, display: str) -> tuple[LoadedFile, list[Problem]]:
-    """Read one data file with its size bounded, and compose it."""
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """A data file's text, with its size bounded; or None and why it cannot be read."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return LoadedFile(path, display, "", None), [
-            _problem(display, "file-too-large", size=size, limit=MAX_FILE_BYTES)]
+        return None, [_problem(display, "file-too-large", size=size, limit=MAX_FILE_BYTES)]
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
-        return LoadedFile(path, display, "", None), [_problem(
+        return None, [_problem(
             display, "yaml-syntax", detail_zh=f"文件不是 UTF-8 编码，请另存为 UTF-8（{error}）。",
             detail_en=f"The file is not UTF-8 encoded; save it as UTF-8 ({error}).")]
+
+
+def load_file(path: Path, display: str) -> tuple[LoadedFile, list[Problem]]:
+    """Read one data file with its size bounded, and compose it."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return LoadedFile(path, display, "", None), problems
     root, problems = parse_yaml(text, display)
     return LoadedFile(path, display, text, root), problems
+
+
+#: A line in column 0 other than a blank line, a comment or an item of a list written unindented
+#: under its key (`sources:` then `- id: …`): in a block mapping, the start of a top-level entry.
+_COLUMN_0 = re.compile(r"\n(?:[^ #\r\n-]|-[^ \r\n])[^\n]*")
+#: A top-level entry's first line: a plain key, a colon, then a space or the end of the line.
+_TOP_ENTRY = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]|\r?$)")
+#: Line breaks YAML counts besides \n (and \r\n): with them the lines would not be where they seem.
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def compose_top_level(text: str, keys: Collection[str], display: str) -> MappingNode | None:
+    """Compose only the top-level entries `keys` of a file's block mapping, every other line left
+    blank so that each node keeps the line and column it has in the whole file (and so reads to the
+    same value). Cheap: most of a file is never parsed.
+
+    None when the text cannot be cut into its top-level entries with certainty: a top level that is
+    not a block mapping (flow style, a list, a document marker), a key written twice or in quotes,
+    unusual line breaks, or any YAML problem in the entries kept. Callers then read the whole file."""
+    if any(bad in text for bad in _OTHER_BREAKS) or ("\r" in text and text.count("\r") != text.count("\r\n")):
+        return None
+    # each line follows a \n (the first one too, given one): a match at i in "\n" + text is text's line at i
+    starts = [(found.start(), found.end() - 1) for found in _COLUMN_0.finditer("\n" + text)]
+    parts: list[str] = []
+    done = 0  # the text before `done` is accounted for in parts
+    seen: set[str] = set()
+    for i, (start, line_end) in enumerate(starts):
+        entry = _TOP_ENTRY.match(text, start, line_end)
+        if entry is None or entry[1] in seen:
+            return None
+        seen.add(entry[1])
+        if entry[1] in keys:
+            end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+            parts += ["\n" * text.count("\n", done, start), text[start:end]]
+            done = end
+    root, problems = parse_yaml("".join(parts), display)
+    return root if not problems and isinstance(root, MappingNode) else None
 
 
 def node_position(node: Node) -> tuple[int, int]:
@@ -207,5 +251,5 @@ def node_position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-__all__ = ["LoadedFile", "load_file", "parse_yaml", "node_position",
+__all__ = ["LoadedFile", "load_file", "read_text", "compose_top_level", "parse_yaml", "node_position",
            "MappingNode", "ScalarNode", "SequenceNode", "Node"]

@@ -6,7 +6,7 @@ All problems are collected, never just the first, so staff fix a file in one go.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import quotes
 from .gcpause import without_cyclic_gc
-from .load import load_file
+from .load import compose_top_level, load_file, node_position, read_text
 from .problems import Problem
 from .schema.catalogue import FIGURE_THEMES
 from .schema.city import CHANGELOG, CITY
@@ -36,7 +36,7 @@ class Dataset:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # slug -> display path
-    names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug -> the city's name in both languages
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug -> the city's name, {"zh", "en"}
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # document file -> text
     site_url: str = ""  # the site's absolute address (mkdocs.yml site_url), for citations; "" when unknown
@@ -173,17 +173,25 @@ def _register_city(data: Dataset, city: dict[str, Any], path: Path, display: str
     slug = city.get("slug")
     if not slug:
         return
-    pos = city["_pos"].get("slug", (1, 1))
-    if slug in data.cities:
-        data.problems.append(Problem.at(display, pos, "slug", "duplicate-slug",
-                                     {"found": slug, "other": data.files[slug]}))
-        return
-    if path.stem != slug:
-        data.problems.append(Problem.at(display, pos, "slug", "slug-mismatch", {"expected": f"{slug}.yaml"}))
-    data.cities[slug] = city
+    if slug not in data.files:
+        data.cities[slug] = city
+    problem = _register_slug(data, slug, city.get("name"), city["_pos"].get("slug", (1, 1)), path, display)
+    if problem is not None:
+        data.problems.append(problem)
+
+
+def _register_slug(data: Dataset, slug: str, name: dict[str, str] | None, pos: tuple[int, int], path: Path,
+                   display: str) -> Problem | None:
+    """File a city's display path and name under its slug, unless a file read before took the slug;
+    return what is wrong with the slug: taken already, or not the file's name."""
+    if slug in data.files:
+        return Problem.at(display, pos, "slug", "duplicate-slug", {"found": slug, "other": data.files[slug]})
     data.files[slug] = display
-    if isinstance(city.get("name"), dict):
-        data.names[slug] = {"zh": city["name"]["zh"], "en": city["name"]["en"]}
+    if name is not None:
+        data.names[slug] = name
+    if path.stem != slug:
+        return Problem.at(display, pos, "slug", "slug-mismatch", {"expected": f"{slug}.yaml"})
+    return None
 
 
 def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dict[str, Any]]]) -> list[Any]:
@@ -198,6 +206,131 @@ def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dic
     return [] if log is INVALID else log["changes"]
 
 
+# ---------------------------------------------------------------- one city at a time
+#: The top-level entries of each city file read before any city is: what the pages across cities need.
+INDEXED = ("slug", "name", "sources")
+
+
+@dataclass(frozen=True)
+class _IndexedCity:
+    """A city file's slug, name and sources, read on their own before any city is (see stream_dataset)."""
+
+    path: Path
+    display: str
+    slug: str
+    name: dict[str, str]
+    sources: list[dict[str, Any]]  # as filed in Dataset.sources: with _city, _file and _path
+
+    def agrees_with(self, city: Mapping[str, Any]) -> bool:
+        """Whether the whole file, read, says what its entries read on their own said."""
+        return (city.get("slug") == self.slug and city.get("name") == self.name
+                and _filed_sources(city, self.display) == self.sources)
+
+
+class CityStream:
+    """A dataset validated one city at a time, so that a build holds one city's record, not all of
+    them (see stream_dataset). `data` has everything but the cities: `cities` stays empty."""
+
+    def __init__(self, data: Dataset, index: list[_IndexedCity] | None):
+        self.data = data
+        self._index = index  # None: the files could not be read up front with certainty
+        self._known = KnownIds(set(data.sources), set(data.files))
+        self._clean = False  # cities() ran to its end and found nothing wrong
+
+    def cities(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(slug, validated record) for each city, in slug order (a city's file is named after its
+        slug), as long as nothing is found wrong; it stops at the first problem, since `ok` is then
+        known to be False. Each record is read when asked for and held by no one but the caller."""
+        self._clean = False
+        if self._index is None or self.data.problems:
+            return
+        items: dict[str, str] = {}  # review and round ids -> where first declared
+        for entry in sorted(self._index, key=lambda entry: (entry.path.stem, entry.path)):
+            city = self._read(entry, items)
+            if city is None:
+                return
+            yield entry.slug, city
+        self._clean = True
+
+    @property
+    def ok(self) -> bool:
+        """Once cities() is exhausted: whether validate_dataset would find no problem, and `data`
+        (read up front) is what reading every file in full gives. False before, and whenever the
+        build must fall back to validate_dataset (which also says what is wrong)."""
+        return self._clean
+
+    def _read(self, entry: _IndexedCity, items: dict[str, str]) -> dict[str, Any] | None:
+        """One city file read and checked in full, against the dataset read up front; None if
+        anything is wrong with it (its problems go to data.problems) or it disagrees with that."""
+        read = read_city_file(entry.path, entry.display)
+        if read.city is None or read.load_problems or read.problems:
+            self.data.problems += read.load_problems + read.problems
+            return None
+        ctx = Context(entry.display)
+        ctx.refs = list(read.refs)
+        this = [(ctx, read.city)]
+        _check_quotes(self.data, this)
+        _check_complaint_totals(self.data, this)
+        _check_duplicate_figures(this)
+        _check_item_ids(ctx, read.city, items)
+        self.data.problems += ctx.problems + self._known.unknown_refs(ctx)
+        return read.city if not self.data.problems and entry.agrees_with(read.city) else None
+
+
+@without_cyclic_gc
+def stream_dataset(root: Path) -> CityStream:
+    """Validate `root` (the `data/` folder) one city at a time: the build's one pass reads, checks,
+    renders and drops each city in turn (CityStream.cities), and at the end asks CityStream.ok
+    whether it may publish; if not, it runs validate_dataset, which reports every problem.
+
+    Up front, cheaply: the changelog, and of each city file only its top-level slug, name and
+    sources (load.compose_top_level), so that the sources, documents, slugs and names every page
+    may cite are known before the first city is; the checks of those that span files run then.
+    A file that cannot be cut into its top-level entries with certainty, or whose sources are
+    written in flow style, makes the stream not ok at once: it yields nothing. `data.problems`
+    holds what the stream found, which is not all there is (it stops at the first problem)."""
+    data = Dataset(root)
+    index: list[_IndexedCity] = []
+    sources: dict[str, str] = {}  # source id -> where first declared
+    for path in city_files(root):
+        display = display_path(path, root)
+        entries = _read_indexed(path, display)
+        if entries is None:
+            return CityStream(data, None)
+        slug, pos, name, city_sources = entries
+        problem = _register_slug(data, slug, name, pos, path, display)
+        data.problems += [problem] if problem is not None else []
+        ctx = Context(display)
+        filed = _register_sources(data, ctx, {"slug": slug, "sources": city_sources}, sources)
+        data.problems += ctx.problems
+        index.append(_IndexedCity(path, display, slug, name, filed))
+    if (root / CHANGELOG_FILE).exists():
+        changelog: list[tuple[Context, dict[str, Any]]] = []
+        data.changelog = _read_changelog(data, root / CHANGELOG_FILE, changelog)
+        for ctx, _ in changelog:
+            data.problems += ctx.problems + KnownIds(set(data.sources), set(data.files)).unknown_refs(ctx)
+    _check_documents(data)
+    return CityStream(data, index)
+
+
+def _read_indexed(path: Path, display: str) -> tuple[str, tuple[int, int], dict[str, str],
+                                                     list[dict[str, Any]]] | None:
+    """A city file's slug (and where), name and sources, read with the schema's own kinds from those
+    entries alone; None unless they read without a problem, the sources as a block-style list."""
+    text, _ = read_text(path, display)
+    root = compose_top_level(text, INDEXED, display) if text is not None else None
+    if root is None:
+        return None
+    nodes = {str(key.value): value for key, value in root.value}
+    if set(nodes) != set(INDEXED) or not isinstance(nodes["sources"], SequenceNode) or nodes["sources"].flow_style:
+        return None
+    ctx = Context(display)
+    read = {key: CITY.by_name[key].kind.read(node, key, ctx) for key, node in nodes.items()}
+    if ctx.problems:
+        return None
+    return read["slug"], node_position(nodes["slug"]), read["name"], read["sources"]
+
+
 def ids_in_text(text: str) -> set[str]:
     """Every `id:` a file that cannot be parsed seems to declare (sources, reviews, rounds), so
     that its one syntax error does not make each reference to it elsewhere an error too."""
@@ -205,42 +338,73 @@ def ids_in_text(text: str) -> set[str]:
 
 
 def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], declared: set[str],
-                        unreadable: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    seen: dict[str, str] = {}
+                        unreadable: set[str]) -> None:
+    """Each id is declared once across all files; each reference names a declared source or city."""
+    sources: dict[str, str] = {}
+    items: dict[str, str] = {}
     for ctx, city in contexts:
-        for i, source in enumerate(city.get("sources", [])):
-            where = f"{ctx.display}:{source['_pos'][''][0]}"
-            if source["id"] in seen:
-                ctx.report_at(source["_pos"]["id"], f"sources[{i}].id", "duplicate-id", found=source["id"],
-                              other=seen[source["id"]])
-                continue
-            seen[source["id"]] = where
-            data.sources[source["id"]] = {**source, "_city": city.get("slug"), "_file": ctx.display,
-                                          "_path": f"sources[{i}]"}
-        for list_name in ("reviews",):
-            for i, item in enumerate(city.get(list_name, [])):
-                key = f"{list_name}:{item['id']}"
-                if key in seen:
-                    ctx.report_at(item["_pos"]["id"], f"{list_name}[{i}].id", "duplicate-id", found=item["id"],
-                                  other=seen[key])
-                    continue
-                seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
-        for i, item in enumerate(city.get("you_pick_we_test", {}).get("rounds", [])):
-            key = f"rounds:{item['id']}"
+        _register_sources(data, ctx, city, sources)
+        _check_item_ids(ctx, city, items)
+    known = KnownIds(set(data.sources) | declared, set(data.cities) | unreadable)
+    for ctx, _ in contexts:
+        data.problems += known.unknown_refs(ctx)
+
+
+def _register_sources(data: Dataset, ctx: Context, city: Mapping[str, Any],
+                      seen: dict[str, str]) -> list[dict[str, Any]]:
+    """File a city's sources under their ids in `data.sources`, each with the city, file and place that
+    declare it; an id declared before (`seen`: id -> where) is a problem. Returns the city's sources so filed."""
+    filed = _filed_sources(city, ctx.display)
+    for i, (source, entry) in enumerate(zip(city.get("sources", []), filed, strict=True)):
+        if source["id"] in seen:
+            ctx.report_at(source["_pos"]["id"], f"sources[{i}].id", "duplicate-id", found=source["id"],
+                          other=seen[source["id"]])
+            continue
+        seen[source["id"]] = f"{ctx.display}:{source['_pos'][''][0]}"
+        data.sources[source["id"]] = entry
+    return filed
+
+
+def _filed_sources(city: Mapping[str, Any], display: str) -> list[dict[str, Any]]:
+    """A city's sources as Dataset.sources holds them: with the city, file and place that declare each."""
+    return [{**source, "_city": city.get("slug"), "_file": display, "_path": f"sources[{i}]"}
+            for i, source in enumerate(city.get("sources", []))]
+
+
+def _check_item_ids(ctx: Context, city: Mapping[str, Any], seen: dict[str, str]) -> None:
+    """Review and round ids are unique across all files (`seen`: "reviews:<id>" or "rounds:<id>" ->
+    where it was first declared; the cities read so far add theirs)."""
+    lists = [("reviews", "reviews", city.get("reviews", [])),
+             ("rounds", "you_pick_we_test.rounds", city.get("you_pick_we_test", {}).get("rounds", []))]
+    for kind, path, items in lists:
+        for i, item in enumerate(items):
+            key = f"{kind}:{item['id']}"
             if key in seen:
-                ctx.report_at(item["_pos"]["id"], f"you_pick_we_test.rounds[{i}].id", "duplicate-id",
-                              found=item["id"], other=seen[key])
+                ctx.report_at(item["_pos"]["id"], f"{path}[{i}].id", "duplicate-id", found=item["id"],
+                              other=seen[key])
                 continue
             seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
-    known = {"sources": sorted(set(data.sources) | declared), "cities": sorted(set(data.cities) | unreadable)}
-    codes = {"sources": "unknown-source", "cities": "unknown-city"}
-    for ctx, _ in contexts:
+
+
+class KnownIds:
+    """The ids a reference may name: sources and cities."""
+
+    def __init__(self, sources: set[str], cities: set[str]):
+        self.ids = {"sources": sources, "cities": cities}
+        self.listed = {"sources": sorted(sources), "cities": sorted(cities)}  # for 'did you mean'
+
+    def unknown_refs(self, ctx: Context) -> list[Problem]:
+        """A problem for each reference in `ctx` to an id no file declares."""
+        problems = []
         for collection, ref, line, col, path in ctx.refs:
-            if ref in known[collection]:
+            if ref in self.ids[collection]:
                 continue
-            zh, en = suggest(ref, known[collection])
-            data.problems.append(Problem(ctx.display, line, col, path, codes[collection], {
-                "found": ref, "suggest_zh": zh, "suggest_en": en, "allowed": ", ".join(known[collection]) or "—"}))
+            listed = self.listed[collection]
+            zh, en = suggest(ref, listed)
+            code = "unknown-source" if collection == "sources" else "unknown-city"
+            problems.append(Problem(ctx.display, line, col, path, code, {
+                "found": ref, "suggest_zh": zh, "suggest_en": en, "allowed": ", ".join(listed) or "—"}))
+        return problems
 
 
 def _squash(text: str) -> str:
