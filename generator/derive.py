@@ -336,6 +336,6 @@ class Derivation:
 
 def site_index(data: Dataset, last_update: str | None = None) -> SiteIndex:
     """What any page may name beyond its own city: names, sources, the site's address."""
-    return SiteIndex(root=data.root, names={slug: city["name"] for slug, city in data.cities.items()},
+    return SiteIndex(root=data.root, names=data.names,
                      sources=data.sources, changelog=tuple(data.changelog), site_url=data.site_url,
                      last_update=last_update)

@@ -26,7 +26,7 @@ from .render.embed import embed_files
 from .render.pages import THEME_PAGES
 from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_page, themes_index
 from .reuse import PreviewCache
-from .validate import Dataset, validate_dataset
+from .validate import CityStream, Dataset, stream_dataset, validate_dataset
 from .write import write_tree
 
 
@@ -61,26 +61,34 @@ def spool_folder(content: Path) -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="spool-", dir=build)
 
 
+class NotStreamed(Exception):
+    """The streaming validator found a problem, or could not be sure of a file: the whole dataset
+    is validated instead (validate_dataset), which says what and where."""
+
+
 def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None,
-                    spool: Path | None = None) -> Iterator[tuple[str, bytes | Path]]:
+                    spool: Path | None = None, stream: CityStream | None = None) -> Iterator[tuple[str, bytes | Path]]:
     """Every generated file as (path relative to `content`, bytes or a finished file), city by
     city, so that only one city's pages and rows are held at a time.
 
     With `cache` (the preview server), a city whose model and the sources it may name are
     unchanged since the last call is not derived or rendered again. `spool`: where the tables
-    are written (a temporary folder of its own when not given)."""
+    are written (a temporary folder of its own when not given). `stream`: the cities, validated
+    one at a time (a one-off build); without it, those of `data` (validated whole). A stream that
+    ends not ok raises NotStreamed before the pages across cities are made."""
     if spool is None:
         with spool_folder(content) as folder:
-            yield from generated_files(data, content, cache, Path(folder))
+            yield from generated_files(data, content, cache, Path(folder), stream)
         return
+    cities = stream.cities() if stream is not None else ((slug, data.cities[slug]) for slug in sorted(data.cities))
     site = site_index(data, last_update(data))
     derivation = cache.derivation if cache is not None else Derivation()
     sources = cache.sources_key(data) if cache is not None else 0
     gathered = Gathered(data, spool, cache.city_rows if cache is not None else None, sources)
     charts: set[str] = set()
     summaries: list[CitySummary] = []
-    for slug in sorted(data.cities):
-        model = derivation.city(data.cities[slug])
+    for slug, record in cities:
+        model = derivation.city(record)
         kept = cache.city_pages.get(slug) if cache is not None else None
         if kept is None or kept.model is not model or kept.sources != sources:
             before = set(charts)
@@ -93,6 +101,9 @@ def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = N
         yield from kept.files
         gathered.add(model)
         summaries.append(summarize(model))
+        del model, record  # the city's record and figures go: only its summary stays
+    if stream is not None and not stream.ok:
+        raise NotStreamed
     intro = read_intro(content)
     for page in (home_page(summaries, site, intro), cities_index(summaries, site), themes_index(site),
                  *(theme_page(theme, summaries, site) for theme in THEME_PAGES), *source_pages(site)):
@@ -121,14 +132,28 @@ def render_files(data: Dataset, content: Path) -> dict[str, bytes]:
 
 def generate(data_dir: Path, content: Path, cache: PreviewCache | None = None, site_url: str = "") -> Generated:
     """Validate, then write the generated pages into `content`; raise DataError on bad data.
+
+    A one-off build makes one pass per city: each is validated, derived, rendered, written and let
+    go (stream_dataset), so memory does not grow with the number of cities. If the stream finds
+    anything wrong, the whole dataset is validated as `portal check` does, for the same report.
     `cache`: a preview server's, which keeps what an unchanged file gave (see reuse.py); a one-off
     build passes none and keeps nothing. `site_url`: the site's absolute address (MkDocs' site_url),
     which citations give."""
+    translations = check_translations(content)
+    if cache is None and not translations:
+        stream = stream_dataset(data_dir)
+        stream.data.site_url = site_url or ""
+        written: list[str] = []
+        try:
+            changed = without_cyclic_gc(write_tree)(content, generated_files(stream.data, content, stream=stream), written)
+            return Generated(stream.data, written, changed)
+        except NotStreamed:
+            pass  # validated whole below: its problems are reported, or (none found) the pages made from it
     data = validate_dataset(data_dir, cache.validation if cache is not None else None)
     data.site_url = site_url or ""
-    problems = data.problems + check_translations(content)
+    problems = data.problems + translations
     if problems:
         raise DataError(problems)
-    written: list[str] = []
+    written = []
     changed = without_cyclic_gc(write_tree)(content, generated_files(data, content, cache), written)
     return Generated(data, written, changed)
