@@ -79,9 +79,10 @@ def full_build(project: Path) -> measure.Run:
 
 
 def plain_build(project: Path) -> measure.Run:
-    """MkDocs alone on the Markdown the full build generated."""
-    command = [PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(project / "mkdocs.yml"),
-               "--site-dir", str(project / "site-plain")]
+    """`portal build`'s MkDocs stage alone (one build per language, in parallel, then merged) on the
+    files the full build generated: generation switched off."""
+    command = [PYTHON, "-m", "generator.cli", "--data", str(project / "data"), "build", "--quiet",
+               "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site-plain")]
     return checked(measure.run(command, env=build_env(skip_generate=True), cwd=ROOT), "plain mkdocs build")
 
 

@@ -215,6 +215,31 @@ def test_write_tree_takes_a_stream_and_refuses_a_file_generated_twice(tmp_path: 
     assert (root / "a.zh.md").read_bytes() == b"A"
 
 
+def test_a_citys_charts_share_one_csv_file_and_a_comparison_keeps_its_own(real, real_pages) -> None:
+    """One file per city, not one per chart (a dozen per city at national scale); each row names
+    its chart, so the page script can save any chart's rows, in the chart's order and columns."""
+    import csv
+    import io
+
+    from generator.render.chart_files import chart_csv_files
+
+    done: set[str] = set()
+    files = {path: body for page in real_pages.values() for path, body in chart_csv_files(real, page, done).items()}
+    city = real_pages["cities/xining"]
+    rows = list(csv.DictReader(io.StringIO(files["downloads/charts/xining.csv"].decode("utf-8-sig"), newline="")))
+    assert [(row["chart"], row["metric_en"]) for row in rows] == [
+        (chart.id, fig.label["en"]) for chart in city.charts for fig in chart.figures]
+    assert len(city.charts) > 1 and {row["city"] for row in rows} == {"xining"}
+    for lang in ("zh", "en"):
+        links = re.findall(r'<a href="([^"]+)" download data-chart-rows="([^"]+)">', city.body[lang])
+        up = "../../../" if lang == "en" else "../../"  # en/cities/xining/
+        assert links == [(f"{up}downloads/charts/xining.csv", chart.id) for chart in city.charts]
+    theme = real_pages["themes/sampling"]
+    assert theme.charts and all(f"downloads/charts/{chart.id}.csv" in files for chart in theme.charts)
+    assert f'<a href="../../downloads/charts/{theme.charts[0].id}.csv" download>' in theme.body["zh"]
+    assert not any(re.search(r"/charts/xining-", path) for path in files)
+
+
 def test_only_pages_go_to_mkdocs_every_other_generated_file_beside_it(tmp_path: Path) -> None:
     """MkDocs reads the docs folder file by file: the CSV files and embed pages it would only copy
     (tens of thousands at national scale) are written to build/static/ beside it instead."""

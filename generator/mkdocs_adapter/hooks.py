@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from generator import sitemap  # noqa: E402
-from generator.build import BUILD_LANGUAGE_ENV  # noqa: E402
+from generator.build import BUILD_LANGUAGE_ENV, SKIP_GENERATE_ENV  # noqa: E402
 from generator.generate import generate  # noqa: E402
 from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
@@ -93,7 +93,7 @@ def on_pre_build(config: Any) -> None:
     data_dir = Path(os.environ.get("PORTAL_DATA") or Path(config.config_file_path).parent / "data")
     STATE.pop("generated", None)
     STATE.pop("bypassed", None)
-    if os.environ.get("PORTAL_SKIP_GENERATE") == "1":
+    if os.environ.get(SKIP_GENERATE_ENV) == "1":
         return  # the benchmark times MkDocs alone on pages generated before
     docs = Path(config.docs_dir)
     stamp = data_stamp(data_dir) + data_stamp(docs / "_partials")  # the home page's introduction is there

@@ -1,20 +1,57 @@
-"""Each chart's own CSV: the slice of the tidy figures table that the chart draws, same columns."""
+"""The charts' CSV downloads: the rows of the tidy figures table that each chart draws.
+
+A city's charts share one file, downloads/charts/<city>.csv, with a first column `chart` naming
+the chart each row belongs to: one file per city instead of one per chart (a dozen per city, tens
+of thousands at national scale). The page script (assets/javascripts/charts.js) saves a chart's
+own rows from it as <chart id>.csv, in the columns of the figures table. A chart that compares
+cities (the theme pages, a few dozen) keeps a file of its own, downloads/charts/<chart id>.csv.
+"""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from ..opendata.csvfile import csv_bytes
 from ..opendata.rows import figure_row
-from ..schema.columns import FIGURE_COLUMNS
+from ..schema.columns import FIGURE_COLUMNS, Column
 from ..validate import Dataset
-from .pages import Page
+from .charts import Chart
+
+if TYPE_CHECKING:
+    from .pages import Page  # pages links to the files named here
+
+FOLDER = "downloads/charts/"
+#: The column of a city's chart file that says which chart a row belongs to.
+CHART_COLUMN = Column("chart", "string", "图表", "chart", "该行所属图表的标识（图表下方“下载 CSV”保存的即该图表的各行）。",
+                      "The id of the chart the row belongs to (a chart's \"Download CSV\" saves its rows).",
+                      required=True)
+
+
+def city_of(chart: Chart) -> str | None:
+    """The city whose page the chart belongs to (every figure that city's, no comparison), else None."""
+    cities = {fig.city for fig in chart.figures}
+    return next(iter(cities)) if len(cities) == 1 and not chart.by_city else None
+
+
+def chart_csv_path(chart: Chart) -> str:
+    """The file a chart's "Download CSV" link points to: its city's charts file, or its own."""
+    city = city_of(chart)
+    return f"{FOLDER}{city if city is not None else chart.id}.csv"
 
 
 def chart_csv_files(data: Dataset, page: Page, done: set[str]) -> dict[str, bytes]:
-    """The CSV of each chart on this page not in `done` (a chart shown on two pages, such as a
-    "you pick, we test" round on its city page and on the theme page, has one file)."""
+    """The CSV files of the charts on this page not in `done` (a chart shown on two pages has one
+    file, written with the first): each city's charts in one file, in the page's order."""
+    shared: dict[str, list[Chart]] = {}
     files = {}
     for chart in page.charts:
-        if chart.id not in done:
-            done.add(chart.id)
-            files[f"downloads/charts/{chart.id}.csv"] = csv_bytes(
-                FIGURE_COLUMNS, (figure_row(f, data) for f in chart.figures))
+        if chart.id in done:
+            continue
+        done.add(chart.id)
+        if city_of(chart) is None:
+            files[chart_csv_path(chart)] = csv_bytes(FIGURE_COLUMNS, (figure_row(f, data) for f in chart.figures))
+        else:
+            shared.setdefault(chart_csv_path(chart), []).append(chart)
+    for path, charts in shared.items():
+        files[path] = csv_bytes([CHART_COLUMN, *FIGURE_COLUMNS],
+                                ({"chart": chart.id, **figure_row(f, data)} for chart in charts for f in chart.figures))
     return files

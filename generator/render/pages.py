@@ -17,8 +17,8 @@ from .. import format as fmt
 from ..schema import catalogue as cat
 from ..schema import city as schema_city
 from ..validate import Dataset
+from . import chart_files, fragments
 from . import charts as ch
-from . import fragments
 from .ui import t
 
 LANGS = ("zh", "en")
@@ -111,8 +111,14 @@ class PageContext:
     def source_title(self, source_id: str, lang: str) -> str:
         return self.data.sources[source_id]["title"][lang]
 
-    def chart_csv_url(self, chart_id: str) -> str:
-        return self.links.asset(f"downloads/charts/{chart_id}.csv")
+    def chart_csv_url(self, chart: ch.Chart) -> str:
+        return self.links.asset(chart_files.chart_csv_path(chart))
+
+    @staticmethod
+    def chart_csv_shared(chart: ch.Chart) -> bool:
+        """Whether the chart's CSV link points to its city's file of every chart (the page script
+        saves the chart's own rows), not to a file of its own."""
+        return chart_files.city_of(chart) is not None
 
     def embed_url(self, chart: ch.Chart) -> str:
         """The chart's embed page: absolute when the site's address is known (a snippet is pasted
