@@ -104,7 +104,7 @@ def write_tree(root: Path, files: Mapping[str, bytes] | Iterable[tuple[str, byte
             target.unlink()
             changed.append(relative)
             _remove_empty_parents(target.parent, home)
-    _remove_moved(root, sorted(previous & names))
+    _remove_moved(root, sorted(previous))
     new_manifest = json.dumps(sorted(names), ensure_ascii=False, indent=0).encode()
     if not manifest.is_file() or manifest.read_bytes() != new_manifest:
         manifest.write_bytes(new_manifest)
@@ -112,8 +112,8 @@ def write_tree(root: Path, files: Mapping[str, bytes] | Iterable[tuple[str, byte
 
 
 def _remove_moved(docs: Path, names: list[str]) -> None:
-    """Remove from the docs folder the copies that an earlier generator wrote there of files that
-    now live in the static folder (MkDocs would copy them over the linked ones). Only top folders
+    """Remove from the docs folder what an earlier generator wrote there of the files that now live in
+    the static folder, generated still or no longer (MkDocs would publish them). Only top folders
     still present are looked into: once moved, this costs a few checks, not one per file."""
     present: dict[str, bool] = {}
     for relative in names:

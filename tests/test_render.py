@@ -261,9 +261,11 @@ def test_files_an_earlier_generator_wrote_into_the_docs_folder_move_out(tmp_path
     root = tmp_path / "content"
     (root / "embed" / "a").mkdir(parents=True)
     (root / "embed" / "a" / "index.html").write_text("old")
-    (root / ".generated.json").write_text(json.dumps(["embed/a/index.html"]))
+    (root / "downloads").mkdir()
+    (root / "downloads" / "gone.csv").write_text("no longer generated")
+    (root / ".generated.json").write_text(json.dumps(["downloads/gone.csv", "embed/a/index.html"]))
     write_tree(root, {"embed/a/index.html": b"new"})
-    assert not (root / "embed").exists()
+    assert not (root / "embed").exists() and not (root / "downloads").exists()
     assert (static_root(root) / "embed" / "a" / "index.html").read_bytes() == b"new"
 
 
