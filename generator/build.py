@@ -88,11 +88,10 @@ def _generate(data_dir: Path, docs: Path, site_url: str) -> None:
     """The generation child: validate and write the pages; on bad data print the problems as
     `portal check` does and exit 1."""
     from .generate import generate  # imported here: only this child holds the generator's memory
-    from .problems import DataError
 
     try:
         generate(data_dir, docs, site_url=site_url)
-    except DataError as error:
+    except report.DataError as error:
         print(report.format_text(error.problems), file=sys.stderr)
         print(report.summary_line(error.problems, len({p.file for p in error.problems})), file=sys.stderr)
         sys.exit(1)
@@ -155,9 +154,7 @@ def build_site(data_dir: Path, site_dir: Path, config: Path, quiet: bool = False
     started = time.perf_counter()
     staging = site_dir.with_name(site_dir.name + ".new")
     settings = read_site_config(config)
-    leftovers = [staging, site_dir.with_name(site_dir.name + ".problems.json")]  # the latter: earlier versions
-    leftovers += [staging.with_name(f"{staging.name}-{lang}") for lang in settings.languages]
-    for leftover in leftovers:
+    for leftover in [staging] + [staging.with_name(f"{staging.name}-{lang}") for lang in settings.languages]:
         if leftover.is_dir():
             shutil.rmtree(leftover)
         elif leftover.exists():

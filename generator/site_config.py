@@ -35,10 +35,6 @@ class SiteConfig:
     #: Each language built, in the config's order, and its folder in the site ("" for the default).
     languages: dict[str, str]
 
-    @property
-    def default_language(self) -> str:
-        return next((lang for lang, folder in self.languages.items() if not folder), "")
-
 
 def read_site_config(config: Path) -> SiteConfig:
     """mkdocs.yml's docs folder (absolute), site_url and the i18n plugin's built languages."""
