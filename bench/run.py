@@ -97,7 +97,9 @@ def measure_builds(result: Result, project: Path, repeat: int) -> None:
         result.add("total_s", build.seconds)
         result.add("tree_rss_mb", build.tree_rss_mb)
         result.add("max_rss_mb", build.max_rss_mb)
-        result.add("plain_s", plain_build(project).seconds)
+        plain = plain_build(project)
+        result.add("plain_s", plain.seconds)
+        result.add("plain_tree_mb", plain.tree_rss_mb)
         stages = generator_stages(project)
         for key in ("validate_s", "generate_s", "generator_rss_mb"):
             result.add(key, stages[key])
@@ -156,6 +158,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("peak memory, process tree (MB)", "tree_rss_mb", "t"),
     ("peak memory, largest process (MB)", "max_rss_mb", "t"),
     ("generator process (MB)", "generator_rss_mb", "t"),
+    ("peak memory, mkdocs builds (MB)", "plain_tree_mb", "t"),
     ("site size (MB)", "site_mb", "{:.1f}"),
     ("site files", "site_files", "{:d}"),
     ("HTML pages", "html_pages", "{:d}"),
