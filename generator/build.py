@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO
 
@@ -84,26 +85,36 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def _generate(data_dir: Path, docs: Path, site_url: str) -> None:
-    """The generation child: validate and write the pages; on bad data print the problems as
-    `portal check` does and exit 1."""
+def _generate(data_dir: Path, docs: Path, site_url: str, report_to: Connection) -> None:
+    """The generation child: validate and write the pages. It sends back the data's problems as
+    `portal check` prints them ("" when there are none) and exits 1 when there are."""
     from .generate import generate  # imported here: only this child holds the generator's memory
 
     try:
         generate(data_dir, docs, site_url=site_url)
     except report.DataError as error:
-        print(report.format_text(error.problems), file=sys.stderr)
-        print(report.summary_line(error.problems, len({p.file for p in error.problems})), file=sys.stderr)
+        report_to.send(report.format_text(error.problems) + "\n"
+                       + report.summary_line(error.problems, len({p.file for p in error.problems})))
         sys.exit(1)
+    report_to.send("")
 
 
 def generate_pages(data_dir: Path, docs: Path, site_url: str) -> int:
-    """Run the generator in a forked child and return its exit status. The child's memory
-    (the whole dataset, every rendered page) is the system's again before MkDocs starts."""
-    child = multiprocessing.get_context("fork").Process(target=_generate, args=(data_dir, docs, site_url),
-                                                        name="portal-generate")
+    """Run the generator in a forked child, print the data's problems it reports, and return its
+    exit status. The child's memory (the whole dataset, every rendered page) is the system's
+    again before MkDocs starts."""
+    context = multiprocessing.get_context("fork")
+    reports, report_to = context.Pipe(duplex=False)
+    child = context.Process(target=_generate, args=(data_dir, docs, site_url, report_to), name="portal-generate")
     child.start()
+    report_to.close()  # the child holds the other end: a child that dies without a word ends the wait
+    try:
+        problems = reports.recv()
+    except EOFError:
+        problems = ""
     child.join()
+    if problems:
+        print(problems, file=sys.stderr)
     return child.exitcode or 0
 
 

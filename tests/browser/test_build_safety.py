@@ -47,12 +47,12 @@ def break_a_figure(data: Path) -> None:
 
 
 def test_bad_data_leaves_the_site_as_it_was(first_build: Path, tmp_path: Path,
-                                            capfd: pytest.CaptureFixture[str]) -> None:
+                                            capsys: pytest.CaptureFixture[str]) -> None:
     data = copy_data(tmp_path / "data")
     break_a_figure(data)
     before = digests(first_build)
     assert build_site(data, first_build, isolated_project(tmp_path / "project", data), quiet=True) != 0
-    err = capfd.readouterr().err  # as `portal check` prints it: file:line:col, code, field, both languages
+    err = capsys.readouterr().err  # as `portal check` prints it: file:line:col, code, field, both languages
     assert re.search(r"cities/xining\.yaml:\d+:\d+ +number-as-text +sampling\[\d+\]\.value", err), err
     assert "Digits only, no % sign" in err and "请只填数字" in err and "the site was not changed" in err
     assert digests(first_build) == before
