@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from generator.write import static_root
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 MANIFEST = ".generated.json"
@@ -53,10 +55,12 @@ def project_config(project: Path) -> dict[str, Any]:
 
 
 def reset_content(project: Path) -> Path:
-    """An empty content/ holding only the hand-written pages: the next build generates everything."""
+    """An empty content/ holding only the hand-written pages, and no generated files beside it
+    (build/static/): the next build generates everything."""
     content = project / "content"
-    if content.exists():
-        shutil.rmtree(content)
+    for folder in (content, static_root(content)):
+        if folder.exists():
+            shutil.rmtree(folder)
     source = ROOT / "content"
     for path in handwritten_files(source):
         target = content / path.relative_to(source)

@@ -1,28 +1,43 @@
 """`portal build` and `portal serve`: validate first, build into a temporary folder,
 then swap it into place, so a failed build leaves the previous site exactly as it was.
 
-MkDocs runs in a child process: the generator never imports it (see mkdocs_adapter).
+`portal build` generates the pages in a child process (its memory is given back before
+MkDocs starts), then runs one MkDocs build per language, in parallel, each a process of
+its own with generation switched off, each into its own folder; the parent merges them
+(the other languages' folders into the default language's site), links in the generated
+files that are not pages (write.place_static) and writes what needs every language
+(sitemap.xml, robots.txt). MkDocs runs only in those children: the generator never imports
+it (see mkdocs_adapter).
 """
 from __future__ import annotations
 
 import argparse
 import calendar
-import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import IO
 
 import yaml
 
 from . import problems as report
+from . import sitemap
 from .serve import run_preview
+from .site_address import SiteAddressError, site_address
+from .site_config import SiteConfig, read_site_config
 from .validate import CHANGELOG_FILE, Dataset
+from .write import place_static
 
-#: Where the generator inside the MkDocs child writes the data's problems for `portal build` to print.
-PROBLEMS_FILE_ENV = "PORTAL_PROBLEMS_FILE"
+#: The one language a MkDocs process builds (read by the adapter's on_config).
+BUILD_LANGUAGE_ENV = "PORTAL_BUILD_LANGUAGE"
+#: "1": MkDocs (and `portal build`) use the pages generated before (the benchmark times MkDocs alone).
+SKIP_GENERATE_ENV = "PORTAL_SKIP_GENERATE"
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,39 +85,110 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def _generate(data_dir: Path, docs: Path, site_url: str, report_to: Connection) -> None:
+    """The generation child: validate and write the pages. It sends back the data's problems as
+    `portal check` prints them ("" when there are none) and exits 1 when there are."""
+    from .generate import generate  # imported here: only this child holds the generator's memory
+
+    try:
+        generate(data_dir, docs, site_url=site_url)
+    except report.DataError as error:
+        report_to.send(report.format_text(error.problems) + "\n"
+                       + report.summary_line(error.problems, len({p.file for p in error.problems})))
+        sys.exit(1)
+    report_to.send("")
+
+
+def generate_pages(data_dir: Path, docs: Path, site_url: str) -> int:
+    """Run the generator in a forked child, print the data's problems it reports, and return its
+    exit status. The child's memory (the whole dataset, every rendered page) is the system's
+    again before MkDocs starts."""
+    context = multiprocessing.get_context("fork")
+    reports, report_to = context.Pipe(duplex=False)
+    child = context.Process(target=_generate, args=(data_dir, docs, site_url, report_to), name="portal-generate")
+    child.start()
+    report_to.close()  # the child holds the other end: a child that dies without a word ends the wait
+    try:
+        problems = reports.recv()
+    except EOFError:
+        problems = ""
+    child.join()
+    if problems:
+        print(problems, file=sys.stderr)
+    return child.exitcode or 0
+
+
+def _language_build(config: Path, lang: str, site: Path, env: dict[str, str], output: IO[str] | None
+                    ) -> subprocess.Popen[str]:
+    """Start `mkdocs build` of one language into `site`, generation off."""
+    # Never `mkdocs build --quiet`: it stops strict mode from counting warnings (mkdocs#4126),
+    # so a broken link would pass. Quiet here means: MkDocs' output shown only if it fails.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+               "--site-dir", str(site)]
+    child_env = {**env, SKIP_GENERATE_ENV: "1", **({BUILD_LANGUAGE_ENV: lang} if lang else {})}
+    return subprocess.Popen(command, env=child_env, cwd=config.parent, stdout=output, stderr=output, text=True)
+
+
+def build_languages(config: Path, settings: SiteConfig, staging: Path, env: dict[str, str], quiet: bool) -> int:
+    """One MkDocs build per language, in parallel; the other languages' folders are then moved
+    into the default language's build, `staging`. Return the first failing exit status, or 0."""
+    languages = settings.languages or {"": ""}
+    sites = {lang: staging if not folder else staging.with_name(f"{staging.name}-{lang}")
+             for lang, folder in languages.items()}
+    outputs = {lang: tempfile.TemporaryFile("w+", encoding="utf-8") if quiet else None for lang in languages}
+    try:
+        running = {lang: _language_build(config, lang, sites[lang], env, outputs[lang]) for lang in languages}
+        codes = {lang: process.wait() for lang, process in running.items()}
+        failed = next((code for code in codes.values() if code != 0), 0)
+        if failed:
+            for lang, output in outputs.items():
+                if output is not None and codes[lang] != 0:
+                    output.seek(0)
+                    print(output.read(), file=sys.stderr)
+            return failed
+        for lang, folder in languages.items():
+            if folder:
+                (sites[lang] / folder).rename(staging / folder)
+        return 0
+    finally:
+        for output in outputs.values():
+            if output is not None:
+                output.close()
+        for site in sites.values():
+            if site != staging:
+                shutil.rmtree(site, ignore_errors=True)
+
+
 def build_site(data_dir: Path, site_dir: Path, config: Path, quiet: bool = False) -> int:
-    """Validate and build into a staging folder, then swap it in. The data is validated once,
-    by the generator inside the MkDocs child; its problems come back through a file and are
-    printed here exactly as `portal check` prints them."""
+    """Validate and build into a staging folder, then swap it in. The data's problems are printed
+    as `portal check` prints them, and nothing of the site changes."""
     started = time.perf_counter()
     staging = site_dir.with_name(site_dir.name + ".new")
-    problems_file = site_dir.with_name(site_dir.name + ".problems.json")
-    for leftover in (staging, problems_file):
+    settings = read_site_config(config)
+    for leftover in [staging] + [staging.with_name(f"{staging.name}-{lang}") for lang in settings.languages]:
         if leftover.is_dir():
             shutil.rmtree(leftover)
         elif leftover.exists():
             leftover.unlink()
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-               "--site-dir", str(staging)]
-    # Never `mkdocs build --quiet`: it stops strict mode from counting warnings (mkdocs#4126),
-    # so a broken link would pass. Quiet here means: MkDocs' output shown only if it fails.
-    env = {**mkdocs_env(data_dir), PROBLEMS_FILE_ENV: str(problems_file)}
-    result = subprocess.run(command, env=env, cwd=config.parent, capture_output=quiet, text=True)
-    if result.returncode != 0 and problems_file.is_file():
-        problems = [report.Problem(p["file"], p["line"], p["column"], p["path"], p["code"], p.get("params", {}))
-                    for p in json.loads(problems_file.read_text(encoding="utf-8"))]
-        problems_file.unlink()
-        shutil.rmtree(staging, ignore_errors=True)
-        print(report.format_text(problems), file=sys.stderr)
-        print(report.summary_line(problems, len({p.file for p in problems})), file=sys.stderr)
+    env = mkdocs_env(data_dir)
+    try:
+        address = site_address(settings.site_url, env)
+    except SiteAddressError as error:
+        print(f"{error}\n构建失败，网站未更新 / build failed, the site was not changed", file=sys.stderr)
+        return 1
+    if env.get(SKIP_GENERATE_ENV) != "1" and generate_pages(data_dir, settings.docs_dir, address or "") != 0:
         print("网站未更新 / the site was not changed", file=sys.stderr)
         return 1
-    if result.returncode != 0:
-        if quiet:
-            print(result.stdout + result.stderr, file=sys.stderr)
+    code = build_languages(config, settings, staging, env, quiet)
+    if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("构建失败，网站未更新 / build failed, the site was not changed", file=sys.stderr)
-        return result.returncode
+        return code
+    if settings.languages:  # otherwise the one MkDocs build did this itself
+        place_static(settings.docs_dir, staging)
+        sitemap.write(staging, address, settings.languages, sitemap.lastmod_of(env["SOURCE_DATE_EPOCH"]))
+        if address is None and not quiet:
+            print(sitemap.NO_ADDRESS, file=sys.stderr)
     swap_in(staging, site_dir)
     print(f"✓ {site_dir} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0

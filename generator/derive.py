@@ -303,12 +303,24 @@ def city_model(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -> 
 #: What the pages across cities read of a city's record (its timeline on the home page, its
 #: reviews and "you pick, we test" record on the theme pages); the rest is let go with the city.
 SUMMARY_FIELDS = ("slug", "name", "province", "timeline", "reviews", "you_pick_we_test", "targets")
+#: What the reviews theme page shows of a review (its findings stay on the city page).
+REVIEW_SUMMARY_FIELDS = ("id", "level", "stage", "start", "end", "criteria_version", "source", "verdict")
+
+
+def _summary_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    kept = {key: record[key] for key in SUMMARY_FIELDS if key in record}
+    if "reviews" in kept:
+        kept["reviews"] = [{key: review[key] for key in REVIEW_SUMMARY_FIELDS if key in review}
+                           for review in kept["reviews"]]
+    if "targets" in kept:
+        kept["targets"] = len(kept["targets"])  # the theme page needs only whether there are any
+    return kept
 
 
 def summarize(model: CityModel) -> CitySummary:
     """The part of a city the pages across cities need, once its own pages are written."""
     return CitySummary(
-        record={key: model.record[key] for key in SUMMARY_FIELDS if key in model.record},
+        record=_summary_record(model.record),
         latest=model.latest, status=model.status, province=model.province,
         theme_figures=model.theme_figures, themes=model.themes, has_rates=model.has_rates,
         target_statuses=tuple(check.status for check in model.targets))

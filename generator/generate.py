@@ -16,12 +16,12 @@ from .content import check_translations
 from .derive import Derivation, site_index, summarize
 from .gcpause import without_cyclic_gc
 from .model import CityModel, CitySummary
+from .opendata.chart_files import chart_csv_files
 from .opendata.meta import last_update
 from .opendata.producer import open_data_stream
 from .opendata.tables import Gathered
 from .page import LANGS, Page, page_markdown
 from .problems import DataError
-from .render.chart_files import chart_csv_files
 from .render.embed import embed_files
 from .render.pages import THEME_PAGES
 from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_page, themes_index

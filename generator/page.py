@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from markupsafe import escape
@@ -104,3 +105,34 @@ def page_markdown(page: Page, lang: str) -> bytes:
         meta["charts"] = True
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{page.body[lang]}\n".encode()
+
+
+class ChartLike(Protocol):
+    """What the shape of the site needs to know of a chart (render.charts.Chart)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def by_city(self) -> bool: ...
+
+    @property
+    def figures(self) -> Sequence[Any]: ...
+
+
+#: Where the charts' CSV downloads live.
+CHART_FILES = "downloads/charts/"
+
+
+def chart_city(chart: ChartLike) -> str | None:
+    """The city whose page the chart belongs to (every figure that city's, no comparison), else None."""
+    cities = {fig.city for fig in chart.figures}
+    return next(iter(cities)) if len(cities) == 1 and not chart.by_city else None
+
+
+def chart_csv_path(chart: ChartLike) -> str:
+    """The file a chart's "Download CSV" link points to: its city's charts file, or its own.
+    A city's charts share one file, with a first column `chart` naming each row's chart (one file
+    per city instead of a dozen); a chart that compares cities keeps a file of its own."""
+    city = chart_city(chart)
+    return f"{CHART_FILES}{city if city is not None else chart.id}.csv"

@@ -19,6 +19,10 @@ FILES = (SITEMAP, SITEMAP + ".gz", "robots.txt")
 #: Folders of pages that are not for search engines: a chart's embed page (noindex) is a frame for
 #: other sites; its chart is listed with the page it belongs to.
 NOT_LISTED = ("embed/",)
+#: What a build without an address says it left out.
+NO_ADDRESS = ("portal: 没有网站地址（mkdocs.yml 的 site_url 或环境变量 PORTAL_SITE_URL），未写规范链接、og:url、"
+              "og:image、sitemap.xml 与 robots.txt / no site address (site_url in mkdocs.yml or PORTAL_SITE_URL): "
+              "canonical links, og:url, og:image, sitemap.xml and robots.txt left out")
 
 
 def language_versions(site: Path, folders: dict[str, str]) -> dict[str, dict[str, str]]:

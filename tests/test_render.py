@@ -14,7 +14,7 @@ from generator import derive
 from generator import format as fmt
 from generator.render.pages import Links
 from generator.validate import validate_dataset
-from generator.write import UnsafePath, safe_target, write_tree
+from generator.write import UnsafePath, place_static, safe_target, static_root, write_tree
 from tests.pages import build_pages, city_page
 
 
@@ -213,6 +213,79 @@ def test_write_tree_takes_a_stream_and_refuses_a_file_generated_twice(tmp_path: 
     with pytest.raises(ValueError, match="twice"):
         write_tree(root, iter([("a.zh.md", b"A"), ("a.zh.md", b"other")]))
     assert (root / "a.zh.md").read_bytes() == b"A"
+
+
+def test_a_citys_charts_share_one_csv_file_and_a_comparison_keeps_its_own(real, real_pages) -> None:
+    """One file per city, not one per chart (a dozen per city at national scale); each row names
+    its chart, so the page script can save any chart's rows, in the chart's order and columns."""
+    import csv
+    import io
+
+    from generator.opendata.chart_files import chart_csv_files
+
+    done: set[str] = set()
+    files = {path: body for page in real_pages.values() for path, body in chart_csv_files(real, page, done).items()}
+    city = real_pages["cities/xining"]
+    rows = list(csv.DictReader(io.StringIO(files["downloads/charts/xining.csv"].decode("utf-8-sig"), newline="")))
+    assert [(row["chart"], row["metric_en"]) for row in rows] == [
+        (chart.id, fig.label["en"]) for chart in city.charts for fig in chart.figures]
+    assert len(city.charts) > 1 and {row["city"] for row in rows} == {"xining"}
+    for lang in ("zh", "en"):
+        links = re.findall(r'<a href="([^"]+)" download data-chart-rows="([^"]+)">', city.body[lang])
+        up = "../../../" if lang == "en" else "../../"  # en/cities/xining/
+        assert links == [(f"{up}downloads/charts/xining.csv", chart.id) for chart in city.charts]
+    theme = real_pages["themes/sampling"]
+    assert theme.charts and all(f"downloads/charts/{chart.id}.csv" in files for chart in theme.charts)
+    assert f'<a href="../../downloads/charts/{theme.charts[0].id}.csv" download>' in theme.body["zh"]
+    assert not any(re.search(r"/charts/xining-", path) for path in files)
+
+
+def test_only_pages_go_to_mkdocs_every_other_generated_file_beside_it(tmp_path: Path) -> None:
+    """MkDocs reads the docs folder file by file: the CSV files and embed pages it would only copy
+    (tens of thousands at national scale) are written to build/static/ beside it instead."""
+    root = tmp_path / "content"
+    files = {"cities/a.zh.md": b"A", "downloads/a.csv": b"1,2", "embed/a/index.html": b"<p>"}
+    assert sorted(write_tree(root, files)) == sorted(files)
+    static = static_root(root)
+    assert static == tmp_path / "build" / "static"
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
+        ".generated.json", "cities/a.zh.md"]
+    assert (static / "downloads" / "a.csv").read_bytes() == b"1,2"
+    assert json.loads((root / ".generated.json").read_text()) == sorted(files)  # one manifest for both
+    assert write_tree(root, {"cities/a.zh.md": b"A", "downloads/a.csv": b"1,2"}) == ["embed/a/index.html"]
+    assert not (static / "embed").exists()
+
+
+def test_files_an_earlier_generator_wrote_into_the_docs_folder_move_out(tmp_path: Path) -> None:
+    # An older generator wrote every file into the docs folder; MkDocs would publish that stale copy.
+    root = tmp_path / "content"
+    (root / "embed" / "a").mkdir(parents=True)
+    (root / "embed" / "a" / "index.html").write_text("old")
+    (root / "downloads").mkdir()
+    (root / "downloads" / "gone.csv").write_text("no longer generated")
+    (root / ".generated.json").write_text(json.dumps(["downloads/gone.csv", "embed/a/index.html"]))
+    write_tree(root, {"embed/a/index.html": b"new"})
+    assert not (root / "embed").exists() and not (root / "downloads").exists()
+    assert (static_root(root) / "embed" / "a" / "index.html").read_bytes() == b"new"
+
+
+def test_the_files_beside_the_docs_folder_reach_the_site(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    write_tree(root, {"cities/a.zh.md": b"A", "downloads/a.csv": b"1", "en/embed/a/index.html": b"<p>"})
+    site = tmp_path / "site"
+    (site / "en" / "cities").mkdir(parents=True)  # pages MkDocs wrote
+    assert place_static(root, site) == 2
+    assert (site / "downloads" / "a.csv").read_bytes() == b"1" and not (site / "cities" / "a.zh.md").exists()
+    write_tree(root, {"cities/a.zh.md": b"A", "downloads/a.csv": b"2", "en/embed/a/index.html": b"<p>"})
+    assert (site / "downloads" / "a.csv").read_bytes() == b"1", "a built site keeps what it was built with"
+    # the preview links folders, so what the generator rewrites between rebuilds shows at once
+    preview = tmp_path / "preview"
+    (preview / "en" / "cities").mkdir(parents=True)
+    place_static(root, preview, symbolic=True)
+    assert (preview / "downloads").is_symlink() and (preview / "en" / "embed").is_symlink()
+    assert not (preview / "en").is_symlink()
+    write_tree(root, {"cities/a.zh.md": b"A", "downloads/a.csv": b"3", "en/embed/a/index.html": b"<p>"})
+    assert (preview / "downloads" / "a.csv").read_bytes() == b"3"
 
 
 @pytest.mark.parametrize("bad", ["../escape.md", "/etc/passwd", "a/../../b.md", "C:\\x.md", "a\\..\\b"])

@@ -59,3 +59,12 @@ def test_section_text_is_clipped_but_keeps_its_subheadings(entries: list[dict[st
 def test_segment_leaves_latin_text_alone() -> None:
     assert segment("pass rate 99%") == "pass rate 99%"
 
+
+
+def test_an_excluded_element_left_open_hides_nothing_after_it() -> None:
+    # A chart-data expander without its end tag is not an element to leave out: the text after it
+    # stays findable (and a closed one after it is still left out).
+    page = ('<p>开头词</p><details data-search-exclude><summary>未闭合</summary><p>中间词</p>'
+            '<h2 id="a">第二节</h2><p>结尾词</p><figure class="chart-block"><p>图中词</p></figure>')
+    text = " ".join(e["text"] for e in page_entries("p/", "页", page)).replace("\u200b", "")
+    assert "中间词" in text and "结尾词" in text and "图中词" not in text

@@ -180,6 +180,12 @@ def test_serve_rebuilds_on_save_and_survives_a_data_error(served):
     changed = server.wait_for(page, lambda html: shows(NEW_VALUE)(html) and not shows(edit.old)(html)
                               and BANNER not in html)
 
+    # the files that are not pages (written beside the docs folder, linked into the preview) are served
+    # too, and follow the edit
+    assert NEW_VALUE in server.page(f"/downloads/cities/{edit.slug}.csv")
+    embed = re.search(r'data-embed-src="[^"]*?(embed/[a-z0-9-]+/)"', server.page(page))
+    assert embed and all("</html>" in server.page(lang + embed[1]) for lang in ("/", "/en/"))
+
     # a rebuild renders only the pages that changed (serve --dirty), yet search still finds every city
     for index, prefix in (("/search/search_index.json", ""), ("/en/search/search_index.json", "en/")):
         locations = {doc["location"] for doc in json.loads(server.page(index))["docs"]}

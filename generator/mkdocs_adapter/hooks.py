@@ -1,16 +1,19 @@
 """MkDocs hooks (see `hooks:` in mkdocs.yml): the generator's only contact with MkDocs.
 
 - on_startup: remember whether this is `serve` (errors shown, server kept alive) or a build.
-- on_config: the site's public address from mkdocs.yml or PORTAL_SITE_URL (site_address.py).
+- on_config: the site's public address from mkdocs.yml or PORTAL_SITE_URL (site_address.py); under
+  `portal build`, the one language this process builds (generator/build.py builds each language
+  in a process of its own, in parallel, and merges them).
 - on_pre_build: run the generator; a data error fails a build, and in `serve` shows a
   banner over the last good pages instead of a stale or blank site.
 - on_page_context / on_post_page: page-level touches the theme cannot do alone (share.py: the
   description and Open Graph tags of <head>).
-- on_post_build: search indexes per language; sitemap.xml and robots.txt (sitemap.py).
+- on_post_build: search indexes per language; once every language is built (a plain `mkdocs build`
+  or `serve`), sitemap.xml and robots.txt (sitemap.py) and the generated files that are not pages
+  (write.place_static: they never pass through MkDocs).
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import signal
@@ -26,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from generator import sitemap  # noqa: E402
+from generator.build import BUILD_LANGUAGE_ENV, SKIP_GENERATE_ENV  # noqa: E402
 from generator.generate import generate  # noqa: E402
 from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
@@ -34,7 +38,7 @@ from generator.reuse import PreviewCache  # noqa: E402
 from generator.search_index import index_json, page_entries  # noqa: E402
 from generator.serve import OUT_OF_MEMORY  # noqa: E402
 from generator.site_address import SiteAddressError, site_address  # noqa: E402
-from generator.write import MANIFEST  # noqa: E402
+from generator.write import generated_names, place_static  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 STATE: dict[str, Any] = {"command": "build", "problems": []}
@@ -63,7 +67,21 @@ def on_config(config: Any) -> Any:
         except SiteAddressError as error:
             raise PluginError(str(error)) from None
     STATE["share_image"] = share_image(config.theme.dirs)
+    _build_one_language(config, os.environ.get(BUILD_LANGUAGE_ENV, ""))
     return config
+
+
+def _build_one_language(config: Any, language: str) -> None:
+    """Make mkdocs-static-i18n build `language` alone: this runs before its on_config (priority
+    -100), which configures the build for its current language; marked as building already, it
+    skips its on_post_build, which would build every other language (and the first one again)."""
+    i18n = config.plugins.get("i18n")
+    if not language or i18n is None:
+        return
+    if language not in i18n.build_languages:
+        raise PluginError(f"{BUILD_LANGUAGE_ENV}={language}: not a language of the site ({i18n.build_languages})")
+    i18n.current_language = language
+    i18n.building = True
 
 
 def data_stamp(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -76,7 +94,7 @@ def on_pre_build(config: Any) -> None:
     data_dir = Path(os.environ.get("PORTAL_DATA") or Path(config.config_file_path).parent / "data")
     STATE.pop("generated", None)
     STATE.pop("bypassed", None)
-    if os.environ.get("PORTAL_SKIP_GENERATE") == "1":
+    if os.environ.get(SKIP_GENERATE_ENV) == "1":
         return  # the benchmark times MkDocs alone on pages generated before
     docs = Path(config.docs_dir)
     stamp = data_stamp(data_dir) + data_stamp(docs / "_partials")  # the home page's introduction is there
@@ -93,10 +111,6 @@ def on_pre_build(config: Any) -> None:
         STATE["problems"] = error.problems
         report = format_text(error.problems)
         if STATE["command"] != "serve":
-            if os.environ.get("PORTAL_PROBLEMS_FILE"):  # `portal build` prints them as `portal check` does
-                Path(os.environ["PORTAL_PROBLEMS_FILE"]).write_text(json.dumps(
-                    [{**p.as_dict(), "params": p.params} for p in error.problems], ensure_ascii=False, default=str),
-                    encoding="utf-8")
             raise PluginError(f"数据有误，未生成网站 / data problems, site not built:\n{report}") from None
         log.error("数据有误，显示上一次正确的数据 / data problems, showing the last valid data:\n%s", report)
         STATE["bannered"] = STATE.get("bannered", set()) | _banner_pages(error.problems)
@@ -127,9 +141,7 @@ def _rerender(docs: Path, pages: set[str]) -> None:
 
 def generated_pages(docs_dir: Path) -> set[str]:
     """The pages the generator wrote (its manifest in the docs folder), as absolute paths."""
-    manifest = docs_dir / MANIFEST
-    names = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else []
-    return {str(docs_dir / name) for name in names if name.endswith(".md")}
+    return {str(docs_dir / name) for name in generated_names(docs_dir) if name.endswith(".md")}
 
 
 #: Stands in for a generated page's body from Markdown to the finished page (see on_page_content).
@@ -171,10 +183,13 @@ def _generated_body(source: str) -> str:
 
 
 def _language_folders(config: Any) -> dict[str, str]:
-    """Each built language and the folder its pages live in ("" for the default language)."""
+    """Each language this process builds and the folder its pages live in ("" for the default
+    language): every language, or the one `portal build` asked for."""
     i18n = config.plugins.get("i18n")
     languages = getattr(i18n, "config", {}).get("languages", []) if i18n else []
-    folders = {lang.locale: "" if lang.default else f"{lang.locale}/" for lang in languages if lang.build}
+    only = os.environ.get(BUILD_LANGUAGE_ENV, "")
+    folders = {lang.locale: "" if lang.default else f"{lang.locale}/" for lang in languages
+               if lang.build and lang.locale == (only or lang.locale)}
     return folders or {"": ""}
 
 
@@ -182,7 +197,10 @@ def _language_folders(config: Any) -> dict[str, str]:
 def on_post_build(config: Any) -> None:
     """One search index per language: Material's entries for the hand-written pages, the
     generator's for the others. Each language's pages fetch their own file (search-lazy.js)."""
-    _write_sitemap(config)
+    i18n = config.plugins.get("i18n")
+    if not getattr(i18n, "building", False):  # every language is built, by this process
+        _write_sitemap(config)
+        place_static(Path(config.docs_dir), Path(config.site_dir), symbolic=STATE["command"] == "serve")
     search = config.plugins.get("material/search")
     if search is None or not getattr(search, "search_index", None):
         return
@@ -216,18 +234,13 @@ def on_post_build(config: Any) -> None:
 def _write_sitemap(config: Any) -> None:
     """sitemap.xml and robots.txt once every language is built (mkdocs-static-i18n builds the
     others inside the first build's on_post_build); without an address, say what is left out."""
-    i18n = config.plugins.get("i18n")
-    if getattr(i18n, "building", False):
-        return
     folders = {lang: folder for lang, folder in _language_folders(config).items() if lang}
     if not folders:
         return
     sitemap.write(Path(config.site_dir), config.site_url or None, folders,
                   sitemap.lastmod_of(os.environ.get("SOURCE_DATE_EPOCH")))
     if not config.site_url:
-        log.info("portal: 没有网站地址（mkdocs.yml 的 site_url 或环境变量 PORTAL_SITE_URL），未写规范链接、og:url、"
-                 "og:image、sitemap.xml 与 robots.txt / no site address (site_url in mkdocs.yml or PORTAL_SITE_URL): "
-                 "canonical links, og:url, og:image, sitemap.xml and robots.txt left out")
+        log.info(sitemap.NO_ADDRESS)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

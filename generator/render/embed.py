@@ -2,8 +2,8 @@
 language, at an address made from the chart's id alone (city or metric, theme, unit: no list
 position), so an iframe keeps showing the same chart when figures are added or updated.
 
-The pages are plain HTML written by the generator next to the Markdown, not MkDocs pages:
-MkDocs copies them as they are. They carry no site chrome, nothing for the search index,
+The pages are plain HTML written by the generator, not MkDocs pages: they reach the site as
+they are, never through MkDocs (generator/write.py). They carry no site chrome, nothing for the search index,
 the sitemap or the navigation, and cost no MkDocs page build (at 1000 cities they are several
 times as many as the city pages). The CSP and the inline-script check of every other page
 (publish.finish_page) are applied here.
@@ -60,8 +60,8 @@ def embed_page(chart: ch.Chart, home: Page, titles: dict[str, dict[str, str]], l
 
 
 def embed_files(data: Dataset, charts: list[ch.Chart], home: Page) -> dict[str, bytes]:
-    """The embed pages of these charts (first shown on `home`), both languages, as files of the docs
-    folder. Not suffixed by language: MkDocs copies them once, where they are."""
+    """The embed pages of these charts (first shown on `home`), both languages, by path in the site.
+    Not suffixed by language: the site gets them as they are, where they are."""
     titles = {source_id: source["title"] for source_id, source in data.sources.items()}
     return {f"{chart.embed_path(lang)}index.html": embed_page(chart, home, titles, lang)
             for chart in charts for lang in LANGS}

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import format as fmt
 from ..model import SiteIndex
-from ..page import LANGS, Links, Page, page_dir  # noqa: F401  (pages' shape, shared with opendata)
+from ..page import LANGS, Links, Page, chart_city, chart_csv_path, page_dir  # noqa: F401  (shared with opendata)
 from ..schema import catalogue as cat
 from ..schema import city as schema_city
 from . import charts as ch
@@ -67,8 +67,14 @@ class PageContext:
     def source_title(self, source_id: str, lang: str) -> str:
         return str(self.site.sources[source_id]["title"][lang])
 
-    def chart_csv_url(self, chart_id: str) -> str:
-        return self.links.asset(f"downloads/charts/{chart_id}.csv")
+    def chart_csv_url(self, chart: ch.Chart) -> str:
+        return self.links.asset(chart_csv_path(chart))
+
+    @staticmethod
+    def chart_csv_shared(chart: ch.Chart) -> bool:
+        """Whether the chart's CSV link points to its city's file of every chart (the page script
+        saves the chart's own rows), not to a file of its own."""
+        return chart_city(chart) is not None
 
     def embed_url(self, chart: ch.Chart) -> str:
         """The chart's embed page: absolute when the site's address is known (a snippet is pasted

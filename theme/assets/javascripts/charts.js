@@ -2,7 +2,10 @@
    On a phone the labels beside points and bars are dropped (the hover text and the data
    table under each chart still give every value) so nothing overlaps or is cut off.
    Under each chart: PNG and SVG downloads (plotly's own image export) and "Copy embed code"
-   (an iframe of the chart's embed page); the buttons stay hidden until this script runs. */
+   (an iframe of the chart's embed page); the buttons stay hidden until this script runs.
+   A city's charts share one CSV file whose first column, "chart", names each row's chart: the
+   "Download CSV" link saves this chart's rows alone, as <chart id>.csv in the columns of the
+   figures table (without this script, or if the file cannot be read, the whole file). */
 (function () {
   "use strict";
   var NARROW = 560;
@@ -127,9 +130,68 @@
     });
     box.hidden = false;
   }
+  /* The records of a CSV text (CRLF or LF ends, line breaks inside quoted cells kept). */
+  function records(text) {
+    var found = [];
+    var start = 0;
+    var quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (c === '"') { quoted = !quoted; }
+      else if (c === "\n" && !quoted) {
+        found.push(text.slice(start, text.charAt(i - 1) === "\r" ? i - 1 : i));
+        start = i + 1;
+      }
+    }
+    if (start < text.length) { found.push(text.slice(start)); }
+    return found;
+  }
+  /* Where a record's first cell ends (its comma), and that cell's value. */
+  function firstCell(record) {
+    if (record.charAt(0) !== '"') {
+      var comma = record.indexOf(",");
+      return { value: comma < 0 ? record : record.slice(0, comma), end: comma < 0 ? record.length : comma };
+    }
+    var i = 1;
+    var value = "";
+    while (i < record.length) {
+      var c = record.charAt(i);
+      if (c === '"' && record.charAt(i + 1) === '"') { value += '"'; i += 2; }
+      else if (c === '"') { i += 1; break; }
+      else { value += c; i += 1; }
+    }
+    return { value: value, end: i };
+  }
+  /* The rows of one chart from its city's file, without the "chart" column. */
+  function chartRows(text, id) {
+    var all = records(text.replace(/^\ufeff/, ""));
+    var kept = [];
+    all.forEach(function (record, index) {
+      var cell = firstCell(record);
+      if (index === 0 || cell.value === id) { kept.push(record.slice(cell.end + 1)); }
+    });
+    return "\ufeff" + kept.join("\r\n") + "\r\n";
+  }
+  function csvLink(link) {
+    var id = link.getAttribute("data-chart-rows");
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      fetch(link.href).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      }).then(function (text) {
+        var url = URL.createObjectURL(new Blob([chartRows(text, id)], { type: "text/csv;charset=utf-8" }));
+        save(url, id + ".csv");
+        window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      }).catch(function () {
+        save(link.href, "");
+      });
+    });
+  }
   function drawAll() {
     Array.prototype.forEach.call(document.querySelectorAll(".chart[data-chart]"), draw);
     Array.prototype.forEach.call(document.querySelectorAll("[data-chart-tools]"), tools);
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-chart-rows]"), csvLink);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
