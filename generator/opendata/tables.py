@@ -88,12 +88,16 @@ class TableFile:
 
 
 def write_table(spec: TableSpec, rows: list[dict[str, Any]], folder: Path) -> Table:
-    """A whole table at once (a city's own file, the sources)."""
+    """A whole table at once (the sources)."""
+    return write_encoded(spec, len(rows), csv_bytes(spec.columns, rows), folder)
+
+
+def write_encoded(spec: TableSpec, row_count: int, content: bytes, folder: Path) -> Table:
+    """A table's CSV file, already encoded (a city's own file)."""
     file = folder / spec.path
     file.parent.mkdir(parents=True, exist_ok=True)
-    content = csv_bytes(spec.columns, rows)
     file.write_bytes(content)
-    return Table(spec, len(rows), file, len(content), hashlib.sha256(content).hexdigest())
+    return Table(spec, row_count, file, len(content), hashlib.sha256(content).hexdigest())
 
 
 def one_city(data: Dataset, model: CityModel) -> Dataset:
@@ -111,7 +115,8 @@ class CityRows:
     model: CityModel
     sources: int
     lines: dict[str, list[str]]
-    city_file: list[dict[str, Any]]
+    city_file: bytes  # the city's own CSV file
+    city_file_rows: int
     corrections: list[tuple[Figure, dict[str, Any]]]
 
 
@@ -141,7 +146,8 @@ def city_rows_of(model: CityModel, data: Dataset, sources: int = 0) -> CityRows:
         elif spec.name != GLOBAL:
             lines[spec.name] = csv_lines(spec.columns, rows[spec.name])
     city_file = [line for spec in TABLES for row in rows[spec.name] for line in city_rows(spec, row)]
-    return CityRows(model, sources, lines, city_file, correction_entries(model))
+    return CityRows(model, sources, lines, csv_bytes(CITY_FILE.columns, city_file), len(city_file),
+                    correction_entries(model))
 
 
 @dataclass
@@ -174,7 +180,7 @@ class Gathered:
         spec = TableSpec(CITY_FILE.name.format(slug=slug), CITY_FILE.path.format(slug=slug),
                          CITY_FILE.zh.format(name_zh=name["zh"]), CITY_FILE.en.format(name_en=name["en"]),
                          CITY_FILE.about_zh, CITY_FILE.about_en, CITY_FILE.columns, CITY_FILE.primary_key)
-        self.city_tables.append(write_table(spec, cached.city_file, self.folder))
+        self.city_tables.append(write_encoded(spec, cached.city_file_rows, cached.city_file, self.folder))
         self.corrections += cached.corrections
 
     def tables(self) -> list[Table]:
