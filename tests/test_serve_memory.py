@@ -123,7 +123,8 @@ def test_preview_memory_holds_over_edit_break_fix_cycles(served):
     locations = sorted(doc["location"] for doc in json.loads(server.page("/search/search_index.json"))["docs"])
     assert locations == entries, "search must list each page and section exactly as after the first build"
     assert server.alive
-    print(f"\n{CYCLES} edit/break/fix cycles ({3 * CYCLES} rebuilds) in {time.monotonic() - started:.0f} s; memory {first // 1024} MB "
+    print(f"\n{CYCLES} edit/break/fix cycles ({3 * CYCLES} rebuilds) in {time.monotonic() - started:.0f} s; "
+          f"memory {first // 1024} MB "
           f"after the first build, peak {peak // 1024} MB")
 
 

@@ -22,7 +22,6 @@ from .ui import t
 TEMPLATES = Path(__file__).parent / "templates"
 THEME_PAGES = ["sampling", "complaints", "enforcement", "funding", "staffing", "satisfaction",
                "you_pick_we_test", "reviews", "targets"]
-RATE_THEMES = {"sampling", "complaints"}
 
 
 def theme_slug(theme: str) -> str:

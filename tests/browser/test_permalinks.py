@@ -98,12 +98,13 @@ def test_link_icon_shows_on_focus_and_copies_the_address(browser: Any, site_dir:
 
 
 def test_cite_written_by_the_page_matches_the_formats(browser: Any, site_dir: Path, site_url: str) -> None:
+    from generator.opendata.meta import last_update
     from generator.render import citations
 
     slug, ids = city_with_figures(site_dir)
     data = validate_dataset(ROOT / "data")
     data.site_url = site_address() or site_url
-    release = citations.site_release(data)
+    release = citations.site_release(derive.site_index(data, last_update(data)))
     figures = {f.anchor: f for f in derive.city_figures(data.cities[slug])}
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -118,6 +119,7 @@ def test_cite_written_by_the_page_matches_the_formats(browser: Any, site_dir: Pa
                 part = citations.figure_part(figure, name, lang)
                 url = release.url(f"{prefix}cities/{slug}/", anchor)
                 page.click(f"tr#{anchor} details.fig-cite > summary")
+                page.locator(f"tr#{anchor} details.fig-cite .cite-text").first.wait_for()  # written on "toggle"
                 texts = page.locator(f"tr#{anchor} details.fig-cite .cite-text").all_text_contents()
                 expected = ([cite.gbt7714(release, url, part, today), cite.gbt7714_2015(release, url, part, today)]
                             if lang == "zh" else [cite.apa7(release, url, part, today)])
