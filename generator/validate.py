@@ -77,7 +77,7 @@ class ValidationMemo:
     findings with the record and the documents they were checked against."""
 
     reads: dict[Path, tuple[tuple[int, int], CityRead]] = field(default_factory=dict)
-    quotes: dict[str, tuple[dict[str, Any], int, list[Problem]]] = field(default_factory=dict)
+    quotes: dict[str, tuple[dict[str, Any], tuple[str, ...], int, list[Problem]]] = field(default_factory=dict)
 
 
 def read_city_file(path: Path, display: str, memo: ValidationMemo | None = None) -> CityRead:
@@ -427,25 +427,26 @@ def quoted_items(node: Any, path: str = "", source: str | None = None) -> Iterat
             yield from quoted_items(value, join(path, index), source)
 
 
-def _documents_key(data: Dataset) -> int:
-    """Changes when a document's text or a source's document changes."""
-    return hash((tuple(sorted((name, hash(text)) for name, text in data.documents.items())),
-                 tuple(sorted((sid, source.get("document", "")) for sid, source in data.sources.items()))))
+def _cited_key(data: Dataset, cited: tuple[str, ...]) -> int:
+    """Changes when a cited source's document, or that document's text, changes."""
+    documents = [data.sources[sid].get("document", "") if sid in data.sources else None for sid in cited]
+    return hash(tuple((sid, name, hash(data.documents.get(name or "", ""))) for sid, name in zip(cited, documents, strict=True)))
 
 
 def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
                   memo: ValidationMemo | None = None) -> None:
     """Each quote must stand verbatim (white space aside) in its source document. With a `memo`,
-    a city file and documents unchanged since the last call keep the last call's findings."""
-    documents = _documents_key(data) if memo is not None else 0
+    a city file unchanged since the last call, whose quotes' documents are unchanged too, keeps
+    the last call's findings (an edit to one document re-checks only the cities quoting it)."""
     for ctx, city in contexts:
         hit = memo.quotes.get(ctx.display) if memo is not None else None
-        if hit is not None and hit[0] is city and hit[1] == documents:
-            ctx.problems += hit[2]
+        if hit is not None and hit[0] is city and hit[2] == _cited_key(data, hit[1]):
+            ctx.problems += hit[3]
             continue
         found: list[Problem] = []
         raw_texts: dict[str, str] = {}
-        for path, item, source_id in quoted_items(city):
+        items = list(quoted_items(city))
+        for path, item, source_id in items:
             source = data.sources.get(source_id)
             if not source or "document" not in source:
                 continue
@@ -469,7 +470,8 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
                         "found": quotes.around(quote, *stray), "what_zh": what_zh, "what_en": what_en}))
         ctx.problems += found
         if memo is not None:
-            memo.quotes[ctx.display] = (city, documents, found)
+            cited = tuple(sorted({source_id for _, _, source_id in items}))
+            memo.quotes[ctx.display] = (city, cited, _cited_key(data, cited), found)
 
 
 def _quote_hints(quote: str, document: str) -> dict[str, str]:

@@ -549,3 +549,23 @@ def test_a_preview_rechecks_quotes_when_only_a_document_changes(tmp_path: Path) 
     (data / "documents" / "other.txt").write_text("另一份文件", encoding="utf-8")
     assert flatten(validate_dataset(data, memo).problems, ("path", "code")) == [
         ("sampling[0].quote", "quote-not-found")]
+
+
+def test_a_preview_rechecks_only_the_cities_quoting_an_edited_document(tmp_path: Path) -> None:
+    """Editing one document re-checks the quotes of the cities that cite it, not every city's."""
+    def city(slug: str) -> dict:
+        record = valid_city(slug=slug, name={"zh": f"{slug}市", "en": slug}, sources=[{
+            "id": f"{slug}-review", "kind": "provincial_review", "title": {"zh": "初评", "en": "Review"},
+            "document": f"{slug}.txt"}])
+        record["sampling"][0]["source"] = f"{slug}-review"
+        return record
+    data = write_data_folder(tmp_path, cities={"aaa": city("aaa"), "bbb": city("bbb")},
+                             documents={"aaa.txt": DOCUMENT_TEXT, "bbb.txt": DOCUMENT_TEXT})
+    memo = ValidationMemo()
+    assert validate_dataset(data, memo).problems == []
+    kept = dict(memo.quotes)
+    (data / "documents" / "aaa.txt").write_text(DOCUMENT_TEXT.replace("99.7%", "99.8%"), encoding="utf-8")
+    assert flatten(validate_dataset(data, memo).problems, ("file", "code")) == [
+        ("data/cities/aaa.yaml", "quote-not-found")]
+    assert memo.quotes["data/cities/bbb.yaml"] is kept["data/cities/bbb.yaml"]  # not checked again
+    assert memo.quotes["data/cities/aaa.yaml"] is not kept["data/cities/aaa.yaml"]
