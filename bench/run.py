@@ -157,7 +157,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("validation+generation share", "gen_share", "{:.1%}"),
     ("peak memory, process tree (MB)", "tree_rss_mb", "t"),
     ("peak memory, largest process (MB)", "max_rss_mb", "t"),
-    ("generator process (MB)", "generator_rss_mb", "t"),
+    ("generator, one pass per city (MB)", "generator_rss_mb", "t"),
     ("peak memory, mkdocs builds (MB)", "plain_tree_mb", "t"),
     ("site size (MB)", "site_mb", "{:.1f}"),
     ("site files", "site_files", "{:d}"),
