@@ -26,7 +26,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import lru_cache
 from typing import Any
 
 #: Characters of section text kept in the index: enough to find a page by what it is about
@@ -83,16 +82,20 @@ def _without(body: str, start: re.Pattern[str]) -> str:
     return "".join(kept) + body[done:] if kept else body
 
 
-@lru_cache(maxsize=200_000)
-def _segmented(run: str) -> str:
-    import jieba  # loaded only when a page is indexed: jieba's dictionary costs a second or so
+def _segmented(run: str, segments: dict[str, str]) -> str:
+    if run not in segments:
+        import jieba  # loaded only when a page is indexed: jieba's dictionary costs a second or so
 
-    return "\u200b" + "\u200b".join(jieba.cut(run)) + "\u200b"
+        segments[run] = "\u200b" + "\u200b".join(jieba.cut(run)) + "\u200b"
+    return segments[run]
 
 
-def segment(text: str) -> str:
-    """Chinese runs cut into words with U+200B between them, as Material's search plugin does."""
-    return _HAN.sub(lambda m: _segmented(m.group(0)), text).strip("\u200b")
+def segment(text: str, segments: dict[str, str] | None = None) -> str:
+    """Chinese runs cut into words with U+200B between them, as Material's search plugin does.
+    `segments` remembers the runs already cut, for whoever owns it (the MkDocs adapter, per process):
+    the same names and labels recur on every page."""
+    segments = {} if segments is None else segments
+    return _HAN.sub(lambda m: _segmented(m.group(0), segments), text).strip("\u200b")
 
 
 def _clip(text: str, limit: int = SECTION_TEXT) -> str:
@@ -104,13 +107,13 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in _SPLIT.split(text) if word]
 
 
-def _keywords(fragment: str, shown: str) -> str:
+def _keywords(fragment: str, shown: str, segments: dict[str, str]) -> str:
     """The words of a section that its title and snippet leave out, once each, in order of appearance,
     and the leading part of each Chinese word of three characters or more (see `_HEADS`)."""
     seen = set(words(shown))
     kept = []
     # a word met again adds nothing (its forms are seen): each is looked at once, in order of appearance
-    for word in dict.fromkeys(_SPLIT.split(segment(plain_text(fragment))) + _SPLIT.split(shown)):
+    for word in dict.fromkeys(_SPLIT.split(segment(plain_text(fragment), segments)) + _SPLIT.split(shown)):
         if not word:
             continue
         for form in (word, word[:-1] if _HEADS.fullmatch(word) else ""):
@@ -120,9 +123,9 @@ def _keywords(fragment: str, shown: str) -> str:
     return " ".join(kept)
 
 
-def _entry(location: str, title: str, text: str, fragment: str) -> dict[str, str]:
-    entry = {"location": location, "title": segment(title), "text": segment(_clip(text))}
-    hidden = _keywords(fragment, f"{entry['title']} {entry['text']}")
+def _entry(location: str, title: str, text: str, fragment: str, segments: dict[str, str]) -> dict[str, str]:
+    entry = {"location": location, "title": segment(title, segments), "text": segment(_clip(text), segments)}
+    hidden = _keywords(fragment, f"{entry['title']} {entry['text']}", segments)
     return {**entry, KEYWORDS: hidden} if hidden else entry
 
 
@@ -134,17 +137,18 @@ def _sections(body: str) -> tuple[str, list[tuple[str, str, str]]]:
             [(m.group(1), m.group(2), body[m.end():end]) for m, end in zip(found, ends, strict=True)])
 
 
-def page_entries(url: str, title: str, body: str) -> list[dict[str, str]]:
-    """Index entries of one generated page: the page, then each of its sections."""
+def page_entries(url: str, title: str, body: str, segments: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Index entries of one generated page: the page, then each of its sections. `segments`: see segment."""
+    segments = {} if segments is None else segments
     body = _FRONT_MATTER.sub("", body)
     lead_all, all_sections = _sections(_without(body, _NOT_KEYWORDS))  # keywords: charts' tables and captions too
     whole = dict((anchor, fragment) for anchor, _, fragment in all_sections)
     lead, sections = _sections(_TABLE_CHROME.sub(" ", _without(body, _EXCLUDED)))
-    entries = [_entry(url, title, plain_text(lead), lead_all)]
+    entries = [_entry(url, title, plain_text(lead), lead_all, segments)]
     for anchor, heading, text in sections:
         subheadings = " ".join(plain_text(h) for h in _SUBHEADING.findall(text))
         summary = " ".join(part for part in (subheadings, plain_text(_SUBHEADING.sub(" ", text))) if part)
-        entries.append(_entry(f"{url}#{anchor}", plain_text(heading), summary, whole.get(anchor, text)))
+        entries.append(_entry(f"{url}#{anchor}", plain_text(heading), summary, whole.get(anchor, text), segments))
     return entries
 
 

@@ -159,7 +159,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         # Material's search would parse the finished page again and segment all of its text
         # (half of a national build): the generator's own entries stand in for it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        STATE.setdefault("search", {})[page.url] = page_entries(page.url, page.title or "", markdown)
+        STATE.setdefault("search", {})[page.url] = page_entries(page.url, page.title or "", markdown,
+                                                                STATE.setdefault("segments", {}))
         return ""
     return markdown
 
