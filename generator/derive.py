@@ -276,8 +276,6 @@ def latest_per_scope(figures: list[Figure]) -> list[Figure]:
     return [fig for fig in figures if id(fig) in chosen]
 
 
-#: Themes told by records, not figures: a city with any such record is listed on the theme's page.
-RECORD_THEMES = ("you_pick_we_test", "reviews", "targets")
 
 
 def city_model(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -> CityModel:
@@ -296,7 +294,7 @@ def city_model(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -> 
         record=city, figures=tuple(figures), by_metric=by_metric, latest=newest,
         you_pick=you_pick_figures(city, figures, slugs), targets=tuple(target_checks(city, figures)),  # type: ignore[arg-type]
         status=candidacy_status(city), province=province_of(city), theme_figures=theme_figures,  # type: ignore[arg-type]
-        themes=frozenset({f.theme for f in figures} | {theme for theme in RECORD_THEMES if city.get(theme)}),
+        themes=frozenset({f.theme for f in figures} | {theme for theme in cat.RECORD_THEMES if city.get(theme)}),
         has_rates=any(f.theme == "sampling" and f.unit == "percent" for f in figures))
 
 

@@ -71,8 +71,22 @@ class TargetCheck:
     actual: Figure | None = None  # the newest of `actuals`, which the status compares
 
 
+class _OfCity:
+    """The city's slug and name, read from its record."""
+
+    record: Mapping[str, Any]
+
+    @property
+    def slug(self) -> str:
+        return str(self.record["slug"])
+
+    @property
+    def name(self) -> Mapping[str, str]:
+        return self.record["name"]
+
+
 @dataclass(frozen=True)
-class CityModel:
+class CityModel(_OfCity):
     """One city, derived once: its record (as validated), its figures with their ids, the newest
     figure per metric, its 'you pick, we test' figures, targets held against actual figures and
     where its candidacy stands."""
@@ -89,17 +103,9 @@ class CityModel:
     themes: frozenset[str] = frozenset()  # themes with figures or records
     has_rates: bool = False  # published a sampling pass rate
 
-    @property
-    def slug(self) -> str:
-        return str(self.record["slug"])
-
-    @property
-    def name(self) -> Mapping[str, str]:
-        return self.record["name"]
-
 
 @dataclass(frozen=True)
-class CitySummary:
+class CitySummary(_OfCity):
     """What the pages across cities (home, index, themes) need of one city once its own pages are
     written: its figures are let go, except the newest per metric and scope."""
 
@@ -111,14 +117,6 @@ class CitySummary:
     themes: frozenset[str]  # themes with figures or records
     has_rates: bool  # published a sampling pass rate
     target_statuses: tuple[str, ...]
-
-    @property
-    def slug(self) -> str:
-        return str(self.record["slug"])
-
-    @property
-    def name(self) -> Mapping[str, str]:
-        return self.record["name"]
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,13 @@ def data_folder(tmp_path: Path) -> Callable[..., Path]:
         return write_data_folder(tmp_path, **kwargs)
 
     return build
+
+
+def own_city(slug: str, document: str = DOCUMENT_NAME, **overrides: Any) -> dict[str, Any]:
+    """A valid city of its own: its slug, name and source id are its own; it quotes `document`."""
+    source = f"{slug}-review"
+    city = valid_city(slug=slug, name={"zh": f"{slug}市", "en": f"City {slug}"}, sources=[{
+        "id": source, "kind": "provincial_review", "title": {"zh": "初评情况", "en": "Review"},
+        "document": document}])
+    city["sampling"][0]["source"] = source
+    return {**city, **overrides}

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import DOCUMENT_NAME, ROOT, valid_city, write_data_folder
+from conftest import ROOT, own_city, write_data_folder
 
 import generator.generate as generate_module
 from generator.generate import generate
@@ -27,18 +26,9 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def city(slug: str, **overrides: Any) -> dict[str, Any]:
-    source = f"{slug}-review"
-    record = valid_city(slug=slug, name={"zh": f"{slug}市", "en": f"City {slug}"}, sources=[{
-        "id": source, "kind": "provincial_review", "title": {"zh": "初评情况", "en": "Review"},
-        "document": DOCUMENT_NAME}])
-    record["sampling"][0]["source"] = source
-    return {**record, **overrides}
-
-
 @pytest.fixture
 def three_cities(tmp_path: Path) -> Path:
-    return write_data_folder(tmp_path / "project", cities={slug: city(slug) for slug in ("aaa", "bbb", "ccc")})
+    return write_data_folder(tmp_path / "project", cities={slug: own_city(slug) for slug in ("aaa", "bbb", "ccc")})
 
 
 def test_a_one_off_build_streams_and_writes_what_the_whole_dataset_gives(three_cities: Path, tmp_path: Path,

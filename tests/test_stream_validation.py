@@ -12,21 +12,13 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, REAL_DATA, valid_city, write_data_folder
+from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, REAL_DATA, own_city, write_data_folder
 
 from bench import synth
 from generator.validate import CityStream, stream_dataset, validate_dataset
 from tests.every_field import SLUG, SOURCE_ID, every_field_data
 
-
-def _city(slug: str, **overrides: Any) -> dict[str, Any]:
-    """A valid city of its own: its slug, name and source id are its own; it quotes the test document."""
-    source = f"{slug}-review"
-    city = valid_city(slug=slug, name={"zh": f"{slug}市", "en": f"City {slug}"}, sources=[{
-        "id": source, "kind": "provincial_review", "title": {"zh": "初评情况", "en": "Review"},
-        "document": DOCUMENT_NAME}])
-    city["sampling"][0]["source"] = source
-    return {**city, **overrides}
+_city = own_city
 
 
 def _every_field_text(slug: str, unique_ids: bool = True) -> str:

@@ -21,6 +21,7 @@ from conftest import (
     VALID_CITY_FILE,
     broken_fixture,
     flatten,
+    own_city,
     run_check,
     valid_city,
     write_data_folder,
@@ -553,13 +554,7 @@ def test_a_preview_rechecks_quotes_when_only_a_document_changes(tmp_path: Path) 
 
 def test_a_preview_rechecks_only_the_cities_quoting_an_edited_document(tmp_path: Path) -> None:
     """Editing one document re-checks the quotes of the cities that cite it, not every city's."""
-    def city(slug: str) -> dict:
-        record = valid_city(slug=slug, name={"zh": f"{slug}市", "en": slug}, sources=[{
-            "id": f"{slug}-review", "kind": "provincial_review", "title": {"zh": "初评", "en": "Review"},
-            "document": f"{slug}.txt"}])
-        record["sampling"][0]["source"] = f"{slug}-review"
-        return record
-    data = write_data_folder(tmp_path, cities={"aaa": city("aaa"), "bbb": city("bbb")},
+    data = write_data_folder(tmp_path, cities={slug: own_city(slug, f"{slug}.txt") for slug in ("aaa", "bbb")},
                              documents={"aaa.txt": DOCUMENT_TEXT, "bbb.txt": DOCUMENT_TEXT})
     memo = ValidationMemo()
     assert validate_dataset(data, memo).problems == []

@@ -2,7 +2,6 @@
 input: entries sorted, one fixed timestamp, fixed permissions and compression."""
 from __future__ import annotations
 
-import io
 import shutil
 import zipfile
 from collections.abc import Mapping
@@ -12,23 +11,10 @@ PERMISSIONS = 0o644 << 16
 UNIX = 3
 
 
-def zip_bytes(files: dict[str, bytes], folder: str, date: str) -> bytes:
-    """`files` (relative path → bytes) inside `folder/`, all stamped with `date` (YYYY-MM-DD)."""
-    year, month, day = (int(p) for p in date.split("-"))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=(year, month, day, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = PERMISSIONS
-            info.create_system = UNIX
-            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return buffer.getvalue()
-
-
 def zip_file(files: Mapping[str, bytes | Path], folder: str, date: str, target: Path) -> Path:
-    """As zip_bytes, written to `target`; an entry given as a path is copied from that file in
-    pieces, so that a national archive is never held in memory. Same bytes as zip_bytes."""
+    """`files` (relative path → bytes, or a file to copy) inside `folder/` of a ZIP written to `target`,
+    all stamped with `date` (YYYY-MM-DD). A file is copied in pieces, so that a national archive
+    is never held in memory; its entry has the bytes writestr would give it."""
     year, month, day = (int(p) for p in date.split("-"))
     with zipfile.ZipFile(target, "w") as archive:
         for name in sorted(files):

@@ -6,7 +6,7 @@ size and hash, which the data package, the ZIP, the README and the download page
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -215,8 +215,3 @@ def table_rows(data: Dataset) -> dict[str, list[dict[str, Any]]]:
                 out[name] += rows
     out[GLOBAL] = records.source_rows(data)
     return out
-
-
-def iter_table_files(tables: list[Table]) -> Iterator[tuple[str, Path]]:
-    for table in tables:
-        yield table.path, table.file

@@ -9,6 +9,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 
 from ..page import ELLIPSIS, LIMITS, clip  # noqa: F401  (descriptions are cut as the page's front matter is)
+from ..schema import catalogue as cat
 
 
 def listing(head: str, items: Sequence[str], tail: str, lang: str) -> str:
@@ -31,8 +32,6 @@ def listing(head: str, items: Sequence[str], tail: str, lang: str) -> str:
 
 
 def _theme_name(theme: str, lang: str) -> str:
-    from ..schema import catalogue as cat
-
     meta = cat.THEMES[theme]
     if lang == "zh":
         return meta.zh
@@ -41,7 +40,6 @@ def _theme_name(theme: str, lang: str) -> str:
 
 
 #: The themes told by records (reviews, targets, "you pick, we test") rather than figures.
-RECORD_THEMES = ("you_pick_we_test", "reviews", "targets")
 
 
 def subjects(themes: AbstractSet[str], has_rates: bool, lang: str) -> list[str]:
@@ -54,7 +52,7 @@ def subjects(themes: AbstractSet[str], has_rates: bool, lang: str) -> list[str]:
                 found.append("抽检合格率" if lang == "zh" else "sampling pass rates")
             else:
                 found.append(_theme_name(theme, lang))
-    found += [_theme_name(theme, lang) for theme in RECORD_THEMES if theme in themes]
+    found += [_theme_name(theme, lang) for theme in cat.RECORD_THEMES if theme in themes]
     return found
 
 

@@ -389,3 +389,6 @@ TARGET_STATUS = choices(("met", "已达到", "met"), ("not_met", "未达到", "n
 FREQUENCIES = choices(("annual", "每年", "every year"), ("once", "一次", "once"),
                       ("recurring", "多次", "several times"), ("unstated", "未注明", "not stated"))
 TEST_RESULTS = choices(("pass", "合格", "pass"), ("fail", "不合格", "fail"), ("pending", "待出结果", "pending"))
+
+#: Themes told by records, not figures: a city with any such record is listed on the theme's page.
+RECORD_THEMES = ("you_pick_we_test", "reviews", "targets")
