@@ -13,6 +13,7 @@ from search_queries import LANGS, Query, findable, unique
 
 from generator.validate import validate_dataset
 
+from .conftest import wait_settled
 from .support import ROOT
 from .test_search import index_requests, search
 
@@ -65,6 +66,7 @@ def test_every_title_label_and_city_name_finds_its_page(open_page: Callable[...,
     missed = [f"{q.what} {q.text!r}: none of {sorted(q.expected)} among {found[q.text][:SHOWN_AT_ONCE]}"
               for q in mine if not q.expected & set(found[q.text][:SHOWN_AT_ONCE])]
     assert not missed, "\n".join(missed)
+    wait_settled([(page, watch)])  # the page's own search worker, woken by the focus, may still be loading lunr
     assert watch.problems() == {}
 
 
