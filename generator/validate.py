@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -25,6 +25,7 @@ from .schema.spec import INVALID, Context, join, suggest
 CITY_DIR = "cities"
 DOCUMENT_DIR = "documents"
 CHANGELOG_FILE = "changelog.yaml"
+T = TypeVar("T")
 
 
 @dataclass
@@ -236,21 +237,30 @@ class CityStream:
         self._index = index  # None: the files could not be read up front with certainty
         self._known = KnownIds(set(data.sources), set(data.files))
         self._clean = False  # cities() ran to its end and found nothing wrong
+        self.item_ids: dict[str, str] = {}  # review and round ids ("reviews:<id>") -> where first declared
 
-    def cities(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def cities(self, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, dict[str, Any]]]:
         """(slug, validated record) for each city, in slug order (a city's file is named after its
         slug), as long as nothing is found wrong; it stops at the first problem, since `ok` is then
-        known to be False. Each record is read when asked for and held by no one but the caller."""
+        known to be False. Each record is read when asked for and held by no one but the caller.
+
+        `share` (k, n): only the k-th of n contiguous runs of those cities (a build's worker
+        processes share the pass). The review and round ids that must be unique across files are
+        then checked within the share; `item_ids` holds them for the caller to check across shares."""
         self._clean = False
+        self.item_ids = {}
         if self._index is None or self.data.problems:
             return
-        items: dict[str, str] = {}  # review and round ids -> where first declared
-        for entry in sorted(self._index, key=lambda entry: (entry.path.stem, entry.path)):
-            city = self._read(entry, items)
+        for entry in share_of(sorted(self._index, key=lambda entry: (entry.path.stem, entry.path)), share):
+            city = self._read(entry, self.item_ids)
             if city is None:
                 return
             yield entry.slug, city
         self._clean = True
+
+    def slugs(self) -> list[str]:
+        """Every city's slug, in the order cities() gives them."""
+        return [entry.slug for entry in sorted(self._index or [], key=lambda entry: (entry.path.stem, entry.path))]
 
     @property
     def ok(self) -> bool:
@@ -275,6 +285,22 @@ class CityStream:
         _check_item_ids(ctx, read.city, items)
         self.data.problems += ctx.problems + self._known.unknown_refs(ctx)
         return read.city if not self.data.problems and entry.agrees_with(read.city) else None
+
+
+def share_of(items: list[T], share: tuple[int, int]) -> list[T]:
+    """The k-th of n contiguous runs of `items`, as even as can be (share = (k, n))."""
+    k, n = share
+    return items[len(items) * k // n:len(items) * (k + 1) // n]
+
+
+def duplicate_item_ids(shares: list[dict[str, str]]) -> bool:
+    """Whether an id appears in more than one share's `item_ids` (each share checked its own)."""
+    seen: set[str] = set()
+    for ids in shares:
+        if seen & ids.keys():
+            return True
+        seen |= ids.keys()
+    return False
 
 
 @without_cyclic_gc

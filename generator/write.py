@@ -74,6 +74,77 @@ def _unchanged(target: Path, content: bytes | Path) -> bool:
     return size == len(content) and target.read_bytes() == content
 
 
+class TreeWriter:
+    """Writes generated files one by one into the docs folder `root` (pages) and its `static_root`
+    (every other file), each only if its bytes changed; `finish` then removes what an earlier run
+    generated and this one did not, and records the manifest.
+
+    Worker processes that share a build's pass each `put` their files and hand back `names` and
+    `changed`; the parent `adopt`s them, puts the rest and finishes."""
+
+    def __init__(self, root: Path) -> None:
+        root.mkdir(parents=True, exist_ok=True)
+        self.root, self.static = root, static_root(root)
+        self.names: list[str] = []
+        self.changed: list[str] = []
+        self._seen: set[str] = set()
+        self._resolved: dict[Path, Path] = {}
+        self._made: set[Path] = set()
+
+    def put(self, relative: str, data: bytes | Path) -> None:
+        """Write one file (bytes, or a finished file moved into place) unless it holds these bytes."""
+        if relative in self._seen:
+            raise ValueError(f"generated twice: {relative}")
+        self._seen.add(relative)
+        self.names.append(relative)
+        if len(self._resolved) > FOLDERS_REMEMBERED:  # files come folder by folder: remember the recent ones only
+            self._resolved.clear()
+            self._made.clear()
+        target = safe_target(self.root if for_mkdocs(relative) else self.static, relative, self._resolved)
+        if _unchanged(target, data):
+            return
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        if isinstance(data, Path):
+            shutil.move(data, target)
+        else:
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        self.changed.append(relative)
+
+    def adopt(self, names: list[str], changed: list[str]) -> None:
+        """Count as written here the files another writer (a worker's) wrote into the same folders."""
+        for relative in names:
+            if relative in self._seen:
+                raise ValueError(f"generated twice: {relative}")
+            self._seen.add(relative)
+        self.names += names
+        self.changed += changed
+
+    def finish(self) -> list[str]:
+        """Remove the files of the last run that this one did not write, record the manifest;
+        return every path that changed."""
+        manifest = self.root / MANIFEST
+        previous = set(generated_names(self.root))
+        for relative in sorted(previous - self._seen):
+            home = self.root if for_mkdocs(relative) else self.static
+            try:
+                target = safe_target(home, relative)
+            except UnsafePath:
+                continue
+            if target.is_file():
+                target.unlink()
+                self.changed.append(relative)
+                _remove_empty_parents(target.parent, home)
+        _remove_moved(self.root, sorted(previous))
+        new_manifest = json.dumps(sorted(self._seen), ensure_ascii=False, indent=0).encode()
+        if not manifest.is_file() or manifest.read_bytes() != new_manifest:
+            manifest.write_bytes(new_manifest)
+        return self.changed
+
+
 def write_tree(root: Path, files: Mapping[str, bytes | Path] | Iterable[tuple[str, bytes | Path]],
                written: list[str] | None = None) -> list[str]:
     """Make the docs folder `root` (pages) and its `static_root` (every other generated file)
@@ -82,51 +153,14 @@ def write_tree(root: Path, files: Mapping[str, bytes | Path] | Iterable[tuple[st
     `files` may be a stream of (path, bytes): each file is written as it comes, so a national
     build never holds the whole site in memory. A file given as a Path (one written whole
     elsewhere, such as a national CSV) is moved into place. The paths are appended to `written`."""
-    root.mkdir(parents=True, exist_ok=True)
-    static = static_root(root)
-    changed: list[str] = []
-    names: set[str] = set()
-    resolved: dict[Path, Path] = {}
-    made: set[Path] = set()
-    for relative, data in sorted(files.items()) if isinstance(files, Mapping) else files:
-        if relative in names:
-            raise ValueError(f"generated twice: {relative}")
-        names.add(relative)
+    writer = TreeWriter(root)
+    try:
+        for relative, data in sorted(files.items()) if isinstance(files, Mapping) else files:
+            writer.put(relative, data)
+    finally:
         if written is not None:
-            written.append(relative)
-        if len(resolved) > FOLDERS_REMEMBERED:  # files come folder by folder: remember the recent ones only
-            resolved.clear()
-            made.clear()
-        target = safe_target(root if for_mkdocs(relative) else static, relative, resolved)
-        if _unchanged(target, data):
-            continue
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if isinstance(data, Path):
-            shutil.move(data, target)
-        else:
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
-        changed.append(relative)
-    manifest = root / MANIFEST
-    previous = set(generated_names(root))
-    for relative in sorted(previous - names):
-        home = root if for_mkdocs(relative) else static
-        try:
-            target = safe_target(home, relative)
-        except UnsafePath:
-            continue
-        if target.is_file():
-            target.unlink()
-            changed.append(relative)
-            _remove_empty_parents(target.parent, home)
-    _remove_moved(root, sorted(previous))
-    new_manifest = json.dumps(sorted(names), ensure_ascii=False, indent=0).encode()
-    if not manifest.is_file() or manifest.read_bytes() != new_manifest:
-        manifest.write_bytes(new_manifest)
-    return changed
+            written += writer.names
+    return writer.finish()
 
 
 def _remove_moved(docs: Path, names: list[str]) -> None:

@@ -3,11 +3,14 @@ time (stream_dataset), and writes exactly what the whole-dataset path writes; an
 found on the way is reported exactly as `portal check` reports it."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, own_city, write_data_folder
+from test_stream_validation import PROBLEMS
 
 import generator.generate as generate_module
 from generator.generate import generate
@@ -50,3 +53,88 @@ def test_a_problem_met_on_the_way_is_reported_as_check_reports_it(three_cities: 
     expected = validate_dataset(three_cities).problems
     assert expected and raised.value.problems == expected
     assert {p.file for p in expected} == {"data/cities/bbb.yaml"}
+
+
+def _spy_shared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of each shared pass generate runs (its parent side)."""
+    calls: list[int] = []
+    shared = generate_module._generate_shared
+
+    def spy(stream: Any, content: Path, workers: int) -> Any:
+        calls.append(workers)
+        return shared(stream, content, workers)
+
+    monkeypatch.setattr(generate_module, "_generate_shared", spy)
+    return calls
+
+
+@pytest.mark.parametrize("workers", [2, 3, 5])
+def test_a_pass_shared_by_worker_processes_writes_what_one_process_writes(
+        workers: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_data_folder(tmp_path / "project", cities={slug: own_city(slug) for slug in
+                                                          ("aaa", "bbb", "ccc", "ddd", "eee")})
+    monkeypatch.setenv(generate_module.WORKERS_ENV, "1")
+    alone = content_folder(tmp_path / "alone")
+    generate(root, alone)
+    monkeypatch.setenv(generate_module.WORKERS_ENV, str(workers))
+    calls = _spy_shared(monkeypatch)
+    shared = content_folder(tmp_path / "shared")
+    result = generate(root, shared)
+    assert calls == [workers]
+    assert files_of(shared) == files_of(alone)  # pages, tables merged in city order, manifest
+    assert sorted(result.files) == sorted(generate(root, alone).files)
+    assert not (tmp_path / "build").exists() or not any((tmp_path / "build").glob("spool-*"))  # shares' files gone
+
+
+def test_a_shared_pass_rewrites_only_what_changed(three_cities: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(generate_module.WORKERS_ENV, "2")
+    content = content_folder(tmp_path / "content")
+    generate(three_cities, content)
+    (content / "cities" / "stale.zh.md").write_text("left by an earlier run", encoding="utf-8")
+    manifest = content / ".generated.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('[', '["cities/stale.zh.md",', 1),
+                        encoding="utf-8")
+    edited = three_cities / "cities" / "ccc.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("en: City ccc", "en: Town ccc"), encoding="utf-8")
+    changed = generate(three_cities, content).changed
+    assert "cities/ccc.en.md" in changed and "cities/aaa.en.md" not in changed
+    assert "cities/stale.zh.md" in changed and not (content / "cities" / "stale.zh.md").exists()
+
+
+@pytest.mark.parametrize("case", PROBLEMS)
+def test_a_problem_met_by_any_worker_is_reported_as_check_reports_it(case: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root = PROBLEMS[case][0](tmp_path / "project")
+    monkeypatch.setenv(generate_module.WORKERS_ENV, "2")
+    with pytest.raises(DataError) as raised:
+        generate(root, content_folder(tmp_path / "content"))
+    assert raised.value.problems == validate_dataset(root).problems
+
+
+def test_a_worker_that_fails_fails_the_build_with_its_traceback(three_cities: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    city_page = generate_module.city_page
+
+    def broken(model: Any, site: Any) -> Any:
+        if model.slug == "ccc":
+            raise ZeroDivisionError("a bug in the page of ccc")
+        return city_page(model, site)
+
+    monkeypatch.setattr(generate_module, "city_page", broken)  # the forked workers inherit it
+    monkeypatch.setenv(generate_module.WORKERS_ENV, "2")
+    with pytest.raises(RuntimeError, match="(?s)ZeroDivisionError: a bug in the page of ccc"):
+        generate(three_cities, content_folder(tmp_path / "content"))
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_a_worker_count_that_is_not_a_count_is_refused(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(generate_module.WORKERS_ENV, value)
+    with pytest.raises(ValueError, match="PORTAL_WORKERS"):
+        generate_module.worker_count(100)
+
+
+def test_small_datasets_are_not_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(generate_module.WORKERS_ENV, raising=False)
+    assert generate_module.worker_count(generate_module.MIN_SHARE * 2 - 1) == 1
+    assert generate_module.worker_count(1000) == min(len(os.sched_getaffinity(0)), generate_module.MAX_WORKERS)

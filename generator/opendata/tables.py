@@ -86,6 +86,16 @@ class TableFile:
         self._out.close()
         return Table(self.spec, self.rows, self.file, self.size, self._hash.hexdigest())
 
+    def append(self, part: Table) -> None:
+        """Another file of this table's rows (a worker's share of the cities) added after these,
+        its header left out; the part's file is removed."""
+        with part.file.open("rb") as lines:
+            lines.seek(len(_header(self.spec)))
+            while chunk := lines.read(1 << 20):
+                self._write(chunk)
+        self.rows += part.row_count
+        part.file.unlink()
+
 
 def write_table(spec: TableSpec, rows: list[dict[str, Any]], folder: Path) -> Table:
     """A whole table at once (the sources)."""
@@ -151,6 +161,16 @@ def city_rows_of(model: CityModel, data: Dataset, sources: int = 0) -> CityRows:
 
 
 @dataclass
+class GatheredShare:
+    """What a worker's share of the cities gathered: its lines of each table (files, header
+    included), its cities' own files, and its correction entries, in the cities' order."""
+
+    tables: dict[str, Table]
+    city_tables: list[Table]
+    corrections: list[tuple[Figure, dict[str, Any]]]
+
+
+@dataclass
 class Gathered:
     """The open data's share of the one pass over cities: each city's rows go into the tables'
     files as its pages are written, and its own city file is written at once. `memo` (the
@@ -182,6 +202,18 @@ class Gathered:
                          CITY_FILE.about_zh, CITY_FILE.about_en, CITY_FILE.columns, CITY_FILE.primary_key)
         self.city_tables.append(write_encoded(spec, cached.city_file_rows, cached.city_file, self.folder))
         self.corrections += cached.corrections
+
+    def share(self) -> GatheredShare:
+        """This gathering, closed, as one share of the pass (a worker's), for `add_share`."""
+        return GatheredShare({name: table_file.close() for name, table_file in self._files.items()},
+                             self.city_tables, self.corrections)
+
+    def add_share(self, share: GatheredShare) -> None:
+        """A worker's share added after what is gathered so far, as if its cities had come here."""
+        for name, part in share.tables.items():
+            self._files[name].append(part)
+        self.city_tables += share.city_tables
+        self.corrections += share.corrections
 
     def tables(self) -> list[Table]:
         """The theme tables in declared order, then one per city (call once, after the pass)."""
