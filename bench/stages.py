@@ -1,8 +1,9 @@
 """Time the generator's own stages in a fresh process, as `portal build` runs them: the one
-pass per city (each city validated, derived, rendered and written in turn, generator.generate)
-into an empty content folder; then, on its own, the validation that pass includes (the
-streaming validator, every city read and dropped), which the table shows apart. Prints one
-JSON line; the memory is the one pass's peak.
+pass per city (each city validated, derived, rendered and written in turn, shared by the
+worker processes generator.generate starts), then the pages across cities and the open data,
+into an empty content folder; then, on its own and in one process, the validation that pass
+includes (the streaming validator, every city read and dropped), which the table shows apart.
+Prints one JSON line; the memory is the largest process's peak (the parent or a worker).
 
 Run as `python -m bench.stages PROJECT` (bench/run.py does), so imports and
 memory are those of a cold `portal build`, not of the benchmark process.
@@ -14,18 +15,28 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
+import generator.generate as generate_module
 from bench.project import reset_content
-from generator.generate import generate
+from generator.generate import generate, worker_count
 from generator.validate import stream_dataset
 
 
 def time_stages(project: Path) -> dict[str, float]:
     content = reset_content(project / "stage")
-    started = time.perf_counter()
+    site_files, marks = generate_module.site_files, []
+
+    def site_files_timed(*args: Any) -> Any:  # called once the pass over cities is done
+        marks.append(time.perf_counter())
+        return site_files(*args)
+
+    generate_module.site_files = site_files_timed
+    began = time.perf_counter()
     generated = generate(project / "data", content)  # raises DataError if the synthetic data had a problem
-    one_pass = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    one_pass = time.perf_counter() - began
+    generate_module.site_files = site_files
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     started = time.perf_counter()
     stream = stream_dataset(project / "data")
     for _ in stream.cities():
@@ -33,8 +44,9 @@ def time_stages(project: Path) -> dict[str, float]:
     validation = time.perf_counter() - started
     if not stream.ok:
         raise SystemExit("the synthetic data does not validate")
-    return {"validate_s": validation, "generate_s": max(one_pass - validation, 0.0),
-            "generated_files": len(generated.files), "generator_rss_mb": peak}
+    return {"validate_s": validation, "pass_s": marks[0] - began, "site_s": began + one_pass - marks[0],
+            "generate_s": one_pass, "generated_files": len(generated.files), "generator_rss_mb": peak,
+            "workers": worker_count(len(stream.slugs()))}
 
 
 if __name__ == "__main__":
