@@ -285,5 +285,6 @@ def generate(data_dir: Path, content: Path, cache: PreviewCache | None = None, s
     if problems:
         raise DataError(problems)
     written = []
-    changed = without_cyclic_gc(write_tree)(content, generated_files(data, content, cache), written)
+    changed = without_cyclic_gc(write_tree)(content, generated_files(data, content, cache), written,
+                                            cache.writes if cache is not None else None)
     return Generated(data, written, changed)

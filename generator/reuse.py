@@ -18,6 +18,7 @@ from typing import Any
 from .derive import Derivation
 from .opendata.tables import CityRows
 from .validate import Dataset, ValidationMemo
+from .write import WriteMemo
 
 
 def _without_positions(value: Any) -> Any:
@@ -36,6 +37,7 @@ class PreviewCache:
     derivation: Derivation = field(default_factory=lambda: Derivation(keep=True))
     city_pages: dict[str, Any] = field(default_factory=dict)  # slug -> generate._CityOutput
     city_rows: dict[str, CityRows] = field(default_factory=dict)  # slug -> the open data's rows of the city
+    writes: WriteMemo = field(default_factory=WriteMemo)  # what was written where, to skip re-reading it
     _sources: tuple[Any, int] | None = None  # the last dataset's sources and their key
 
     def sources_key(self, data: Dataset) -> int:

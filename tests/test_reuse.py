@@ -2,6 +2,7 @@
 what changed, and what it writes is byte for byte what a fresh build writes."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,22 @@ def test_a_document_edit_is_checked_against_unchanged_city_files(project: Path) 
     assert any(p.code == "quote-not-found" and p.file.endswith("xining.yaml") for p in raised.value.problems)
     document.write_text(text, encoding="utf-8")
     generate(project / "data", preview, cache)  # fixed: no problem left behind by the cache
+
+
+@pytest.mark.parametrize("tamper", ["a longer file", "same size, newer time", "removed"])
+def test_a_generated_file_changed_by_hand_is_put_back_by_the_next_rebuild(project: Path, tamper: str) -> None:
+    """The preview skips re-reading a file it wrote, when the same page comes again, only while
+    the file is as it left it."""
+    preview, cache = content_folder(project / "preview"), PreviewCache()
+    generate(project / "data", preview, cache)
+    page = preview / "cities" / "xining.zh.md"
+    kept = page.read_bytes()
+    if tamper == "a longer file":
+        page.write_bytes(kept + b"\nedited by hand")
+    elif tamper == "same size, newer time":
+        page.write_bytes(kept.replace("西宁".encode(), "东宁".encode(), 1))
+        os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000))
+    else:
+        page.unlink()
+    changed = generate(project / "data", preview, cache).changed
+    assert page.read_bytes() == kept and changed == ["cities/xining.zh.md"]
