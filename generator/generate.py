@@ -14,7 +14,6 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from .page import LANGS, Page, page_markdown
 from .problems import DataError
 from .render.embed import embed_files
 from .render.pages import THEME_PAGES
-from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_page, themes_index
+from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_inputs, theme_page, themes_index
 from .reuse import PreviewCache
 from .validate import CityStream, Dataset, duplicate_item_ids, stream_dataset, validate_dataset
 from .write import TreeWriter, write_tree
@@ -113,18 +112,47 @@ def city_files(data: Dataset, cities: Iterable[tuple[str, dict[str, Any]]], site
         del model, record  # the city's record and figures go: only its summary stays
 
 
-def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass) -> Iterator[tuple[str, bytes | Path]]:
-    """The pages across cities (from the summaries) and the open data (from the gathered rows)."""
+@dataclass
+class _ThemeOutput:
+    """A theme page's files as last generated (a preview's), with what they were made from."""
+
+    inputs: tuple[Any, ...]
+    files: list[tuple[str, bytes]]
+    charts: list[str]
+
+
+def _theme_files(data: Dataset, theme: str, site: SiteIndex, passed: CityPass, cache: PreviewCache | None,
+                 sources: int) -> list[tuple[str, bytes]]:
+    """A theme page's files; a preview keeps them while what the page reads is the same (an edit
+    elsewhere), instead of rendering every city's figures of the theme again."""
+    if cache is None:
+        return _page_files(data, theme_page(theme, passed.summaries, site), passed.charts)
+    inputs = (theme_inputs(theme, passed.summaries), sources, dict(site.names), site.changelog, site.site_url,
+              site.last_update)
+    kept = cache.theme_pages.get(theme)
+    if kept is not None and kept.inputs == inputs:
+        passed.charts.update(kept.charts)
+        return kept.files
+    before = set(passed.charts)
+    files = _page_files(data, theme_page(theme, passed.summaries, site), passed.charts)
+    cache.theme_pages[theme] = _ThemeOutput(inputs, files, sorted(passed.charts - before))
+    return files
+
+
+def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, cache: PreviewCache | None = None,
+               sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
+    """The pages across cities (from the summaries) and the open data (from the gathered rows).
+    `cache`, `sources`: a preview's, see _theme_files."""
     intro = read_intro(content)
     summaries = passed.summaries
-    pages: list[Callable[[], Page | list[Page]]] = [
-        lambda: home_page(summaries, site, intro), lambda: cities_index(summaries, site), lambda: themes_index(site),
-        *(partial(theme_page, theme, summaries, site) for theme in THEME_PAGES), lambda: source_pages(site)]
+    pages: list[Callable[[], Page]] = [
+        lambda: home_page(summaries, site, intro), lambda: cities_index(summaries, site), lambda: themes_index(site)]
     for make in pages:  # one page made at a time, and let go once written (each spans every city)
-        made = make()
-        for page in made if isinstance(made, list) else [made]:
-            yield from _page_files(data, page, passed.charts)
-        del made
+        yield from _page_files(data, make(), passed.charts)
+    for theme in THEME_PAGES:
+        yield from _theme_files(data, theme, site, passed, cache, sources)
+    for page in source_pages(site):
+        yield from _page_files(data, page, passed.charts)
     yield from open_data_stream(data, passed.gathered)
 
 
@@ -149,7 +177,7 @@ def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = N
     yield from city_files(data, cities, site, passed, cache, sources)
     if stream is not None and not stream.ok:
         raise NotStreamed
-    yield from site_files(data, content, site, passed)
+    yield from site_files(data, content, site, passed, cache, sources)
 
 
 @dataclass

@@ -112,3 +112,33 @@ def test_a_generated_file_changed_by_hand_is_put_back_by_the_next_rebuild(projec
         page.unlink()
     changed = generate(project / "data", preview, cache).changed
     assert page.read_bytes() == kept and changed == ["cities/xining.zh.md"]
+
+
+@pytest.mark.parametrize("old, new, theme", [
+    # a figure's note: shown on the page of its theme only
+    ("The section on funding repeats it", "The funding section repeats it", "sampling"),
+    # a figure of no theme page
+    ("The document states the zero in words: 'none occurred'.", "The document says 'none occurred'.", None),
+    # a review's verdict in words: the reviews theme compares it
+    ("Meets the standard for a National Food Safety Demonstration City; passed",
+     "Meets the standard of a National Food Safety Demonstration City; passed", "reviews"),
+])
+def test_an_edit_renders_again_only_the_theme_pages_that_show_it(project: Path, monkeypatch, old: str, new: str,
+                                                                 theme: str | None) -> None:
+    preview, cache = content_folder(project / "preview"), PreviewCache()
+    generate(project / "data", preview, cache)
+    edit(project / "data" / "cities" / "xining.yaml", old, new)
+    rendered: list[str] = []
+    real_theme_page = generate_module.theme_page
+
+    def counting(theme: str, cities, site):  # type: ignore[no-untyped-def]
+        rendered.append(theme)
+        return real_theme_page(theme, cities, site)
+
+    monkeypatch.setattr(generate_module, "theme_page", counting)
+    generate(project / "data", preview, cache)
+    monkeypatch.undo()
+    fresh = content_folder(project / "fresh")
+    generate(project / "data", fresh)
+    assert files_of(preview) == files_of(fresh)  # the kept theme pages are what a fresh build writes
+    assert rendered == ([theme] if theme else [])

@@ -190,6 +190,19 @@ def theme_page(theme: str, cities: Sequence[CitySummary], site: SiteIndex) -> Pa
     return page
 
 
+def theme_inputs(theme: str, cities: Sequence[CitySummary]) -> tuple[Any, ...]:
+    """Everything theme_page reads of the cities for `theme`, compared by value: equal inputs (and
+    the same SiteIndex) give the same page, so a preview rebuild after an edit to another theme
+    keeps this theme's page. Kept next to theme_page: what one reads, the other must list."""
+    metrics = list(cat.metrics_of(theme)) if theme in cat.FIGURE_THEMES else []
+    key = RECORD_KINDS.get(theme, ("", ""))[0]
+    record = {"reviews": "reviews", "targets": "targets", "you_pick": "you_pick_we_test"}.get(key)
+    return tuple((city.slug, city.record.get("name"), theme in city.themes,
+                  [city.theme_figures.get((theme, m)) for m in metrics],
+                  city.record.get(record) if record else None, city.target_statuses if key == "targets" else ())
+                 for city in sorted(cities, key=lambda c: c.slug))
+
+
 def _theme_extra(cities: Sequence[CitySummary], theme: str, ctx: PageContext, lang: str) -> str:
     """Reviews, targets and 'you pick, we test' compare cities by their records, not figures:
     one summary row per city (per review), linking to the full record on the city page."""
