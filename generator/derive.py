@@ -21,29 +21,22 @@ from .validate import Dataset
 __all__ = ["CityModel", "CitySummary", "Figure", "SiteIndex", "TargetCheck", "Derivation"]
 
 
-def public(record: dict[str, Any]) -> dict[str, Any]:
-    """A record without the validator's position bookkeeping."""
-    return {k: v for k, v in record.items() if not k.startswith("_")}
-
-
 def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
     metric = cat.METRICS.get(raw.get("metric", ""))
     label = raw.get("label") or {"zh": metric.zh, "en": metric.en}  # type: ignore[union-attr]
     return Figure(
-        city=city, theme=theme, metric=metric.id if metric else None, label=public(label),
+        city=city, theme=theme, metric=metric.id if metric else None, label=label,
         value=raw["value"], unit=raw["unit"], qualifier=raw.get("qualifier", "exact"),
-        period=public(raw["period"]), source=raw["source"], quote=raw["quote"], path=path,
-        scope=public(raw["scope"]) if raw.get("scope") else None, channels=tuple(raw.get("channels", ())),
-        note=public(raw["note"]) if raw.get("note") else None, corrections=corrections_of(raw),
-        among=public(raw["among"]) if raw.get("among") else None,
+        period=raw["period"], source=raw["source"], quote=raw["quote"], path=path,
+        scope=raw.get("scope") or None, channels=tuple(raw.get("channels", ())),
+        note=raw.get("note") or None, corrections=corrections_of(raw), among=raw.get("among") or None,
         change=raw.get("change"), compared_to=raw.get("compared_to"),
     )
 
 
 def corrections_of(raw: dict[str, Any]) -> tuple[dict[str, Any], ...]:
     """A figure's corrections, oldest first (file order among those of the same day)."""
-    found = [{**public(c), "reason": public(c["reason"]), "index": i}
-             for i, c in enumerate(raw.get("corrections", []))]
+    found = [{**c, "index": i} for i, c in enumerate(raw.get("corrections", []))]
     return tuple(sorted(found, key=lambda c: c["date"]))
 
 
@@ -108,7 +101,7 @@ def city_figures(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -
 
 def _round_period(round_: dict[str, Any]) -> dict[str, Any]:
     if round_.get("period"):
-        return public(round_["period"])
+        return round_["period"]
     date = round_.get("date", "")
     if date[:4].isdigit():
         return {"kind": "year", "year": int(date[:4])}
@@ -129,16 +122,16 @@ def you_pick_figures(city: Mapping[str, Any], themed: list[Figure] | None = None
         base = f"you_pick_we_test.rounds[{i}]"
         for j, cand in enumerate(round_.get("candidates", [])):
             if cand.get("votes") is not None:
-                figures.append(Figure(slug, "you_pick_we_test", None, public(cand["food"]), cand["votes"], "vote",
+                figures.append(Figure(slug, "you_pick_we_test", None, cand["food"], cand["votes"], "vote",
                                       "exact", period, round_["source"], round_["quote"],
-                                      f"{base}.candidates[{j}]", scope=public(round_["title"])))
+                                      f"{base}.candidates[{j}]", scope=round_["title"]))
         for j, sample in enumerate(round_.get("samples", [])):
             for key, zh, en in (("batches", "抽检批次", "batches tested"), ("passed", "合格批次", "batches passed")):
                 if sample.get(key) is not None:
                     label = {"zh": f"{sample['food']['zh']} · {zh}", "en": f"{sample['food']['en']} · {en}"}
                     figures.append(Figure(slug, "you_pick_we_test", None, label, sample[key], "batch", "exact",
                                           period, round_["source"], round_["quote"], f"{base}.samples[{j}].{key}",
-                                          scope=public(round_["title"])))
+                                          scope=round_["title"]))
         if figures:
             out[round_["id"]] = figures
     if out:  # ids unique on the city page, beside the figures of its themes

@@ -211,7 +211,7 @@ def batch_text(batch: int, lang: str = "zh") -> str:
 
 def target_label(target: dict[str, Any]) -> dict[str, str]:
     if target.get("label"):
-        return {k: v for k, v in target["label"].items() if not k.startswith("_")}
+        return dict(target["label"])
     metric = cat.METRICS[target["metric"]]
     return {"zh": metric.zh, "en": metric.en}
 

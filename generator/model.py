@@ -14,6 +14,7 @@ from typing import Any
 
 from . import format as fmt
 from .schema import catalogue as cat
+from .schema.record import Source
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class SiteIndex:
 
     root: Path
     names: Mapping[str, Mapping[str, str]]
-    sources: Mapping[str, Mapping[str, Any]]
+    sources: Mapping[str, Source]
     changelog: tuple[Mapping[str, Any], ...]
     site_url: str = ""
     last_update: str | None = None  # the newest dated changelog entry: the data's version

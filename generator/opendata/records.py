@@ -93,7 +93,8 @@ def source_rows(data: Dataset, city: str | None = None) -> list[dict[str, Any]]:
     rows = []
     for source_id in sorted(data.sources):
         source = data.sources[source_id]
-        slug = source["_city"]
+        slug = source.city
+        assert slug is not None, source_id  # a source whose file has no slug: the dataset has problems
         if city is not None and slug != city:
             continue
         rows.append({"source": source_id, **city_cells(data, slug), **coded("kind", cat.SOURCE_KINDS, source["kind"]),
@@ -101,5 +102,5 @@ def source_rows(data: Dataset, city: str | None = None) -> list[dict[str, Any]]:
                      **date_cells(source.get("date")), "doc_number": source.get("number", ""),
                      "url": source.get("url", ""), **pair("url_note", None if source.get("url") else NO_URL),
                      "document": source.get("document", ""),
-                     **pair("note", source.get("note")), "record": record_of(data, slug, source["_path"])})
+                     **pair("note", source.get("note")), "record": record_of(data, slug, source.path)})
     return rows

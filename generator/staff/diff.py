@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +63,9 @@ def data_at(rev: str, data_dir: Path, into: Path) -> Path:
 
 # ---------------------------------------------------------------- comparing
 def plain(value: Any) -> Any:
-    """A validated value without the validator's position bookkeeping."""
+    """A validated value as plain dicts and lists (records, their positions aside)."""
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items() if not k.startswith("_")}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
@@ -294,7 +294,7 @@ def other_changes(old: City, new: City) -> list[Change]:
 
 
 def source_title(source_id: str, old: Dataset, new: Dataset) -> Text:
-    source = new.sources.get(source_id) or old.sources.get(source_id) or {}
+    source: Mapping[str, Any] = new.sources.get(source_id) or old.sources.get(source_id) or {}
     return dict(plain(source.get("title") or {"zh": "", "en": ""}))
 
 
