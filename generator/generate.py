@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from .content import check_translations
 from .derive import Derivation, site_index, summarize
@@ -33,6 +32,7 @@ from .render.embed import embed_files
 from .render.pages import THEME_PAGES
 from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_page, themes_index
 from .reuse import PreviewCache
+from .schema import shapes
 from .validate import CityStream, Dataset, duplicate_item_ids, stream_dataset, validate_dataset
 from .write import TreeWriter, write_tree
 
@@ -89,7 +89,7 @@ class CityPass:
     charts: set[str] = field(default_factory=set)
 
 
-def city_files(data: Dataset, cities: Iterable[tuple[str, dict[str, Any]]], site: SiteIndex, passed: CityPass,
+def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: SiteIndex, passed: CityPass,
                cache: PreviewCache | None = None, sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
     """Each city's files, city by city: derive its model once, render its pages, gather its rows,
     keep its summary, let the rest go. With `cache` (the preview), a city whose model and the

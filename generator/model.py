@@ -14,6 +14,7 @@ from typing import Any
 
 from . import format as fmt
 from .schema import catalogue as cat
+from .schema import shapes
 from .schema.record import Source
 
 
@@ -66,7 +67,7 @@ class TargetCheck:
     """A declared target beside the actual figures of the same metric, with the verdict derive
     reached: met / not_met / not_comparable / no_actual — never a guess."""
 
-    target: dict[str, Any]
+    target: shapes.Target
     actuals: list[Figure] = field(default_factory=list)
     status: str = "no_actual"
     actual: Figure | None = None  # the newest of `actuals`, which the status compares
@@ -92,7 +93,7 @@ class CityModel(_OfCity):
     figure per metric, its 'you pick, we test' figures, targets held against actual figures and
     where its candidacy stands."""
 
-    record: Mapping[str, Any]
+    record: shapes.City
     figures: tuple[Figure, ...]
     by_metric: Mapping[str, list[Figure]]
     latest: Mapping[str, Figure]

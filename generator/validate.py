@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -17,6 +17,7 @@ from . import quotes
 from .gcpause import without_cyclic_gc
 from .load import compose_top_level, load_file, node_position, read_text
 from .problems import Problem
+from .schema import shapes
 from .schema.catalogue import FIGURE_THEMES
 from .schema.city import CHANGELOG, CITY
 from .schema.hints import period_yaml
@@ -34,7 +35,7 @@ class Dataset:
     """The validated data: cities by slug, sources by id, the changelog, and the problems found."""
 
     root: Path
-    cities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cities: dict[str, shapes.City] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # slug -> display path
@@ -171,12 +172,18 @@ def declared_source_ids(node: Any) -> set[str]:
     return ids
 
 
+def validated(city: Record) -> shapes.City:
+    """A city's record as the validator hands it over, typed by its fields (shapes.City): the one
+    place a record becomes a TypedDict. Only a city without problems goes on to be derived."""
+    return cast(shapes.City, city)
+
+
 def _register_city(data: Dataset, city: Record, path: Path, display: str) -> None:
     slug = city.get("slug")
     if not slug:
         return
     if slug not in data.files:
-        data.cities[slug] = city
+        data.cities[slug] = validated(city)
     problem = _register_slug(data, slug, city.get("name"), city.pos.get("slug", (1, 1)), path, display)
     if problem is not None:
         data.problems.append(problem)
@@ -241,7 +248,7 @@ class CityStream:
         self._clean = False  # cities() ran to its end and found nothing wrong
         self.item_ids: dict[str, str] = {}  # review and round ids ("reviews:<id>") -> where first declared
 
-    def cities(self, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, dict[str, Any]]]:
+    def cities(self, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, shapes.City]]:
         """(slug, validated record) for each city, in slug order (a city's file is named after its
         slug), as long as nothing is found wrong; it stops at the first problem, since `ok` is then
         known to be False. Each record is read when asked for and held by no one but the caller.
@@ -257,7 +264,7 @@ class CityStream:
             city = self._read(entry, self.item_ids)
             if city is None:
                 return
-            yield entry.slug, city
+            yield entry.slug, validated(city)
         self._clean = True
 
     def slugs(self) -> list[str]:
@@ -271,7 +278,7 @@ class CityStream:
         build must fall back to validate_dataset (which also says what is wrong)."""
         return self._clean
 
-    def _read(self, entry: _IndexedCity, items: dict[str, str]) -> dict[str, Any] | None:
+    def _read(self, entry: _IndexedCity, items: dict[str, str]) -> Record | None:
         """One city file read and checked in full, against the dataset read up front; None if
         anything is wrong with it (its problems go to data.problems) or it disagrees with that."""
         read = read_city_file(entry.path, entry.display)

@@ -66,8 +66,7 @@ def city_rows(data: Dataset) -> list[dict[str, Any]]:
     for slug in sorted(data.cities):
         city = data.cities[slug]
         row = {**city_cells(data, slug), "file": data.files[slug]}
-        for key in ("province", "divisions"):
-            fact = city.get(key)
+        for key, fact in (("province", city.get("province")), ("divisions", city.get("divisions"))):
             row.update(pair(key, fact))
             if fact:
                 row.update({f"{key}_source": fact["source"], f"{key}_quote": fact.get("quote", fact["zh"]),

@@ -31,7 +31,7 @@ from .diff_report import FORMATS
 
 RATE_JUMP = 2.0  # percentage points
 MAGNITUDE = 10.0  # times
-City = dict[str, Any] | None
+City = Mapping[str, Any] | None
 
 
 # ---------------------------------------------------------------- reading the data at a revision
@@ -299,7 +299,8 @@ def source_title(source_id: str, old: Dataset, new: Dataset) -> Text:
 
 
 def city_diff(slug: str, old: Dataset, new: Dataset) -> CityDiff | None:
-    a, b = old.cities.get(slug), new.cities.get(slug)
+    a: City = old.cities.get(slug)
+    b: City = new.cities.get(slug)
     changes = (other_changes(a, b) + figure_changes(a, b) + target_changes(_at(a, ("targets",)), _at(b, ("targets",)))
                + keyed_changes(a, b))
     if not changes:
