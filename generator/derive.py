@@ -16,34 +16,29 @@ from slugify import slugify
 from . import format as fmt
 from .model import CityModel, CitySummary, Figure, SiteIndex, TargetCheck
 from .schema import catalogue as cat
+from .schema import shapes
 from .validate import Dataset
 
 __all__ = ["CityModel", "CitySummary", "Figure", "SiteIndex", "TargetCheck", "Derivation"]
 
 
-def public(record: dict[str, Any]) -> dict[str, Any]:
-    """A record without the validator's position bookkeeping."""
-    return {k: v for k, v in record.items() if not k.startswith("_")}
-
-
-def _figure(city: str, theme: str, raw: dict[str, Any], path: str) -> Figure:
+def _figure(city: str, theme: str, raw: Mapping[str, Any], path: str) -> Figure:
+    """A theme's figure (shapes.Figure) or an indicator (shapes.Indicator), flat."""
     metric = cat.METRICS.get(raw.get("metric", ""))
     label = raw.get("label") or {"zh": metric.zh, "en": metric.en}  # type: ignore[union-attr]
     return Figure(
-        city=city, theme=theme, metric=metric.id if metric else None, label=public(label),
+        city=city, theme=theme, metric=metric.id if metric else None, label=label,
         value=raw["value"], unit=raw["unit"], qualifier=raw.get("qualifier", "exact"),
-        period=public(raw["period"]), source=raw["source"], quote=raw["quote"], path=path,
-        scope=public(raw["scope"]) if raw.get("scope") else None, channels=tuple(raw.get("channels", ())),
-        note=public(raw["note"]) if raw.get("note") else None, corrections=corrections_of(raw),
-        among=public(raw["among"]) if raw.get("among") else None,
+        period=raw["period"], source=raw["source"], quote=raw["quote"], path=path,
+        scope=raw.get("scope") or None, channels=tuple(raw.get("channels", ())),
+        note=raw.get("note") or None, corrections=corrections_of(raw), among=raw.get("among") or None,
         change=raw.get("change"), compared_to=raw.get("compared_to"),
     )
 
 
-def corrections_of(raw: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+def corrections_of(raw: Mapping[str, Any]) -> tuple[dict[str, Any], ...]:
     """A figure's corrections, oldest first (file order among those of the same day)."""
-    found = [{**public(c), "reason": public(c["reason"]), "index": i}
-             for i, c in enumerate(raw.get("corrections", []))]
+    found = [{**c, "index": i} for i, c in enumerate(raw.get("corrections", []))]
     return tuple(sorted(found, key=lambda c: c["date"]))
 
 
@@ -108,14 +103,14 @@ def city_figures(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -
 
 def _round_period(round_: dict[str, Any]) -> dict[str, Any]:
     if round_.get("period"):
-        return public(round_["period"])
+        return round_["period"]
     date = round_.get("date", "")
     if date[:4].isdigit():
         return {"kind": "year", "year": int(date[:4])}
     return {"kind": "unstated"}
 
 
-def you_pick_figures(city: Mapping[str, Any], themed: list[Figure] | None = None,
+def you_pick_figures(city: shapes.City, themed: list[Figure] | None = None,
                      slugs: dict[str, str] | None = None) -> dict[str, list[Figure]]:
     """Votes per candidate and batches per tested food, by round id, for charts and their CSV.
     `themed`: the city's other figures (their ids are taken), when already derived.
@@ -129,16 +124,16 @@ def you_pick_figures(city: Mapping[str, Any], themed: list[Figure] | None = None
         base = f"you_pick_we_test.rounds[{i}]"
         for j, cand in enumerate(round_.get("candidates", [])):
             if cand.get("votes") is not None:
-                figures.append(Figure(slug, "you_pick_we_test", None, public(cand["food"]), cand["votes"], "vote",
+                figures.append(Figure(slug, "you_pick_we_test", None, cand["food"], cand["votes"], "vote",
                                       "exact", period, round_["source"], round_["quote"],
-                                      f"{base}.candidates[{j}]", scope=public(round_["title"])))
+                                      f"{base}.candidates[{j}]", scope=round_["title"]))
         for j, sample in enumerate(round_.get("samples", [])):
             for key, zh, en in (("batches", "抽检批次", "batches tested"), ("passed", "合格批次", "batches passed")):
                 if sample.get(key) is not None:
                     label = {"zh": f"{sample['food']['zh']} · {zh}", "en": f"{sample['food']['en']} · {en}"}
                     figures.append(Figure(slug, "you_pick_we_test", None, label, sample[key], "batch", "exact",
                                           period, round_["source"], round_["quote"], f"{base}.samples[{j}].{key}",
-                                          scope=public(round_["title"])))
+                                          scope=round_["title"]))
         if figures:
             out[round_["id"]] = figures
     if out:  # ids unique on the city page, beside the figures of its themes
@@ -165,7 +160,7 @@ def latest(figures: list[Figure]) -> Figure | None:
     return max(figures, key=key) if figures else None
 
 
-def target_status(target: Mapping[str, Any], actuals: list[Figure]) -> str:
+def target_status(target: shapes.Target, actuals: list[Figure]) -> str:
     """met / not_met / not_comparable / no_actual — never a guess: the newest actual figure
     against the target, only when both say the same thing in the same unit."""
     if not actuals:
@@ -186,7 +181,7 @@ def target_status(target: Mapping[str, Any], actuals: list[Figure]) -> str:
     return "met" if met else "not_met"
 
 
-def target_check(target: dict[str, Any], actuals: list[Figure]) -> TargetCheck:
+def target_check(target: shapes.Target, actuals: list[Figure]) -> TargetCheck:
     """A target with the figures of its metric and the verdict on them."""
     return TargetCheck(target, actuals, target_status(target, actuals), latest(actuals))
 
@@ -194,7 +189,7 @@ def target_check(target: dict[str, Any], actuals: list[Figure]) -> TargetCheck:
 TARGET_STATUS = cat.TARGET_STATUS
 
 
-def target_checks(city: dict[str, Any], figures: list[Figure]) -> list[TargetCheck]:
+def target_checks(city: shapes.City, figures: list[Figure]) -> list[TargetCheck]:
     by_metric = figures_by_metric(figures)
     return [target_check(target, by_metric.get(target.get("metric", ""), [])) for target in city.get("targets", [])]
 
@@ -217,7 +212,7 @@ _NEXT_AFTER_EVENT = {"listed": "preliminary_review", "launched": "preliminary_re
                      "named": "none"}
 
 
-def _review_step(review: dict[str, Any]) -> int:
+def _review_step(review: shapes.Review) -> int:
     """How far along the programme a review's record takes the city (an index of STEPS)."""
     step = "national_review" if review["level"] == "national" else "provincial_review"
     if review["verdict"]["outcome"] != "pending" and step == "provincial_review":
@@ -231,7 +226,7 @@ def _date_key(date: str | None) -> tuple[int, str]:
     return (1, date) if date and not date.startswith("--") else (0, date or "")
 
 
-def candidacy_status(city: dict[str, Any]) -> dict[str, Any]:
+def candidacy_status(city: shapes.City) -> dict[str, Any]:
     """Where a city stands and the programme's next step, from its records alone.
 
     The furthest step wins, whatever the order of dates (a yearless review date must not
@@ -258,7 +253,7 @@ def all_figures(data: Dataset) -> Iterator[Figure]:
         yield from city_figures(data.cities[slug])
 
 
-def province_of(city: dict[str, Any]) -> dict[str, str] | None:
+def province_of(city: shapes.City) -> dict[str, str] | None:
     return {"zh": city["province"]["zh"], "en": city["province"]["en"]} if city.get("province") else None
 
 
@@ -278,7 +273,7 @@ def latest_per_scope(figures: list[Figure]) -> list[Figure]:
 
 
 
-def city_model(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -> CityModel:
+def city_model(city: shapes.City, slugs: dict[str, str] | None = None) -> CityModel:
     """Everything the city's pages and rows show, derived once."""
     slugs = {} if slugs is None else slugs
     figures = city_figures(city, slugs)
@@ -292,8 +287,8 @@ def city_model(city: Mapping[str, Any], slugs: dict[str, str] | None = None) -> 
             theme_figures[(figure.theme, figure.metric)] = (kept, len(group) - len(kept))
     return CityModel(
         record=city, figures=tuple(figures), by_metric=by_metric, latest=newest,
-        you_pick=you_pick_figures(city, figures, slugs), targets=tuple(target_checks(city, figures)),  # type: ignore[arg-type]
-        status=candidacy_status(city), province=province_of(city), theme_figures=theme_figures,  # type: ignore[arg-type]
+        you_pick=you_pick_figures(city, figures, slugs), targets=tuple(target_checks(city, figures)),
+        status=candidacy_status(city), province=province_of(city), theme_figures=theme_figures,
         themes=frozenset({f.theme for f in figures} | {theme for theme in cat.RECORD_THEMES if city.get(theme)}),
         has_rates=any(f.theme == "sampling" and f.unit == "percent" for f in figures))
 
@@ -334,7 +329,7 @@ class Derivation:
         self.slugs: dict[str, str] = {}
         self._kept: dict[str, CityModel] | None = {} if keep else None
 
-    def city(self, record: Mapping[str, Any]) -> CityModel:
+    def city(self, record: shapes.City) -> CityModel:
         slug = str(record["slug"])
         if self._kept is not None and (kept := self._kept.get(slug)) is not None and kept.record is record:
             return kept

@@ -5,6 +5,7 @@ table alternative always agree ("≥99.7%", "800余万元", "2019–2021年").
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .schema import catalogue as cat
@@ -209,14 +210,14 @@ def batch_text(batch: int, lang: str = "zh") -> str:
     return f"第{zh_numeral(batch)}批" if lang == "zh" else f"{en_ordinal(batch)} batch"
 
 
-def target_label(target: dict[str, Any]) -> dict[str, str]:
+def target_label(target: Mapping[str, Any]) -> dict[str, str]:
     if target.get("label"):
-        return {k: v for k, v in target["label"].items() if not k.startswith("_")}
+        return dict(target["label"])
     metric = cat.METRICS[target["metric"]]
     return {"zh": metric.zh, "en": metric.en}
 
 
-def target_text(target: dict[str, Any], lang: str) -> str:
+def target_text(target: Mapping[str, Any], lang: str) -> str:
     comparator = cat.COMPARATORS[target["comparator"]]
     value = value_text(target["value"], target["unit"], "exact", lang)
     deadline = target.get("deadline")

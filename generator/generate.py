@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from .content import check_translations
 from .derive import Derivation, site_index, summarize
@@ -32,6 +31,7 @@ from .render.embed import embed_files
 from .render.pages import THEME_PAGES
 from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_inputs, theme_page, themes_index
 from .reuse import PreviewCache
+from .schema import shapes
 from .validate import CityStream, Dataset, duplicate_item_ids, stream_dataset, validate_dataset
 from .write import TreeWriter, write_tree
 
@@ -88,7 +88,7 @@ class CityPass:
     charts: set[str] = field(default_factory=set)
 
 
-def city_files(data: Dataset, cities: Iterable[tuple[str, dict[str, Any]]], site: SiteIndex, passed: CityPass,
+def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: SiteIndex, passed: CityPass,
                cache: PreviewCache | None = None, sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
     """Each city's files, city by city: derive its model once, render its pages, gather its rows,
     keep its summary, let the rest go. With `cache` (the preview), a city whose model and the

@@ -14,6 +14,8 @@ from typing import Any
 
 from . import format as fmt
 from .schema import catalogue as cat
+from .schema import shapes
+from .schema.record import Source
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class TargetCheck:
     """A declared target beside the actual figures of the same metric, with the verdict derive
     reached: met / not_met / not_comparable / no_actual — never a guess."""
 
-    target: dict[str, Any]
+    target: shapes.Target
     actuals: list[Figure] = field(default_factory=list)
     status: str = "no_actual"
     actual: Figure | None = None  # the newest of `actuals`, which the status compares
@@ -91,7 +93,7 @@ class CityModel(_OfCity):
     figure per metric, its 'you pick, we test' figures, targets held against actual figures and
     where its candidacy stands."""
 
-    record: Mapping[str, Any]
+    record: shapes.City
     figures: tuple[Figure, ...]
     by_metric: Mapping[str, list[Figure]]
     latest: Mapping[str, Figure]
@@ -126,7 +128,7 @@ class SiteIndex:
 
     root: Path
     names: Mapping[str, Mapping[str, str]]
-    sources: Mapping[str, Mapping[str, Any]]
+    sources: Mapping[str, Source]
     changelog: tuple[Mapping[str, Any], ...]
     site_url: str = ""
     last_update: str | None = None  # the newest dated changelog entry: the data's version

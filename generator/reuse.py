@@ -21,14 +21,6 @@ from .validate import Dataset, ValidationMemo
 from .write import WriteMemo
 
 
-def _without_positions(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_positions(v) for k, v in value.items() if k not in ("_pos", "_file", "_path")}
-    if isinstance(value, list):
-        return [_without_positions(v) for v in value]
-    return value
-
-
 @dataclass
 class PreviewCache:
     """Everything a preview server keeps between two rebuilds."""
@@ -46,6 +38,7 @@ class PreviewCache:
         Worked out once per dataset: pages and CSV files of one rebuild all ask."""
         if self._sources is not None and self._sources[0] is data.sources:
             return self._sources[1]
-        key = hash(repr([(sid, _without_positions(data.sources[sid])) for sid in sorted(data.sources)]))
+        key = hash(repr([(sid, data.sources[sid].city, data.sources[sid].path, data.sources[sid])  # fields, not lines
+                         for sid in sorted(data.sources)]))
         self._sources = (data.sources, key)
         return key

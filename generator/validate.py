@@ -6,10 +6,10 @@ All problems are collected, never just the first, so staff fix a file in one go.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -17,9 +17,11 @@ from . import quotes
 from .gcpause import without_cyclic_gc
 from .load import compose_top_level, load_file, node_position, read_text
 from .problems import Problem
+from .schema import shapes
 from .schema.catalogue import FIGURE_THEMES
 from .schema.city import CHANGELOG, CITY
 from .schema.hints import period_yaml
+from .schema.record import Record, Source, index_in_list
 from .schema.spec import INVALID, Context, join, suggest
 
 CITY_DIR = "cities"
@@ -33,8 +35,8 @@ class Dataset:
     """The validated data: cities by slug, sources by id, the changelog, and the problems found."""
 
     root: Path
-    cities: dict[str, dict[str, Any]] = field(default_factory=dict)
-    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cities: dict[str, shapes.City] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # slug -> display path
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug -> the city's name, {"zh", "en"}
@@ -67,7 +69,7 @@ class CityRead:
     load_problems: tuple[Problem, ...]
     problems: tuple[Problem, ...]
     refs: tuple[tuple[str, str, int, int, str], ...]
-    city: dict[str, Any] | None
+    city: Record | None
     declared: frozenset[str]
 
 
@@ -78,7 +80,7 @@ class ValidationMemo:
     findings with the record and the documents they were checked against."""
 
     reads: dict[Path, tuple[tuple[int, int], CityRead]] = field(default_factory=dict)
-    quotes: dict[str, tuple[dict[str, Any], tuple[str, ...], int, list[Problem]]] = field(default_factory=dict)
+    quotes: dict[str, tuple[Mapping[str, Any], tuple[str, ...], int, list[Problem]]] = field(default_factory=dict)
 
 
 def read_city_file(path: Path, display: str, memo: ValidationMemo | None = None) -> CityRead:
@@ -109,7 +111,7 @@ def validate_dataset(root: Path, memo: ValidationMemo | None = None) -> Dataset:
     preview server's), city files unchanged since the last call are not read again; the checks
     across files always run on everything."""
     data = Dataset(root)
-    contexts: list[tuple[Context, dict[str, Any]]] = []
+    contexts: list[tuple[Context, Mapping[str, Any]]] = []
     declared: set[str] = set()
     unreadable: set[str] = set()
     for path in city_files(root):
@@ -137,11 +139,11 @@ def validate_dataset(root: Path, memo: ValidationMemo | None = None) -> Dataset:
     return data
 
 
-def _partial_city(node: Any, ctx: Context) -> dict[str, Any]:
+def _partial_city(node: Any, ctx: Context) -> Record:
     """Even when a city file has problems, read what can be read, so cross-file
     checks (duplicate slugs, unknown sources) still report on it."""
     scratch = Context(ctx.display)
-    result: dict[str, Any] = {"_pos": {}}
+    result = Record()
     if not isinstance(node, MappingNode):
         return result
     for key_node, value_node in node.value:
@@ -151,7 +153,7 @@ def _partial_city(node: Any, ctx: Context) -> dict[str, Any]:
         value = spec.kind.read(value_node, spec.name, scratch)
         if value is not INVALID:
             result[spec.name] = value
-            result["_pos"][spec.name] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            result.pos[spec.name] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
     ctx.refs += scratch.refs
     return result
 
@@ -170,13 +172,19 @@ def declared_source_ids(node: Any) -> set[str]:
     return ids
 
 
-def _register_city(data: Dataset, city: dict[str, Any], path: Path, display: str) -> None:
+def validated(city: Record) -> shapes.City:
+    """A city's record as the validator hands it over, typed by its fields (shapes.City): the one
+    place a record becomes a TypedDict. Only a city without problems goes on to be derived."""
+    return cast(shapes.City, city)
+
+
+def _register_city(data: Dataset, city: Record, path: Path, display: str) -> None:
     slug = city.get("slug")
     if not slug:
         return
     if slug not in data.files:
-        data.cities[slug] = city
-    problem = _register_slug(data, slug, city.get("name"), city["_pos"].get("slug", (1, 1)), path, display)
+        data.cities[slug] = validated(city)
+    problem = _register_slug(data, slug, city.get("name"), city.pos.get("slug", (1, 1)), path, display)
     if problem is not None:
         data.problems.append(problem)
 
@@ -195,7 +203,7 @@ def _register_slug(data: Dataset, slug: str, name: dict[str, str] | None, pos: t
     return None
 
 
-def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, dict[str, Any]]]) -> list[Any]:
+def _read_changelog(data: Dataset, path: Path, contexts: list[tuple[Context, Mapping[str, Any]]]) -> list[Any]:
     display = display_path(path, data.root)
     loaded, problems = load_file(path, display)
     data.problems += problems
@@ -220,12 +228,13 @@ class _IndexedCity:
     display: str
     slug: str
     name: dict[str, str]
-    sources: list[dict[str, Any]]  # as filed in Dataset.sources: with _city, _file and _path
+    sources: list[Source]  # as filed in Dataset.sources
 
     def agrees_with(self, city: Mapping[str, Any]) -> bool:
-        """Whether the whole file, read, says what its entries read on their own said."""
-        return (city.get("slug") == self.slug and city.get("name") == self.name
-                and _filed_sources(city, self.display) == self.sources)
+        """Whether the whole file, read, says what its entries read on their own said (and where)."""
+        filed = _filed_sources(city, self.display)
+        return (city.get("slug") == self.slug and city.get("name") == self.name and filed == self.sources
+                and [source.pos for source in filed] == [source.pos for source in self.sources])
 
 
 class CityStream:
@@ -239,7 +248,7 @@ class CityStream:
         self._clean = False  # cities() ran to its end and found nothing wrong
         self.item_ids: dict[str, str] = {}  # review and round ids ("reviews:<id>") -> where first declared
 
-    def cities(self, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, dict[str, Any]]]:
+    def cities(self, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, shapes.City]]:
         """(slug, validated record) for each city, in slug order (a city's file is named after its
         slug), as long as nothing is found wrong; it stops at the first problem, since `ok` is then
         known to be False. Each record is read when asked for and held by no one but the caller.
@@ -255,7 +264,7 @@ class CityStream:
             city = self._read(entry, self.item_ids)
             if city is None:
                 return
-            yield entry.slug, city
+            yield entry.slug, validated(city)
         self._clean = True
 
     def slugs(self) -> list[str]:
@@ -269,7 +278,7 @@ class CityStream:
         build must fall back to validate_dataset (which also says what is wrong)."""
         return self._clean
 
-    def _read(self, entry: _IndexedCity, items: dict[str, str]) -> dict[str, Any] | None:
+    def _read(self, entry: _IndexedCity, items: dict[str, str]) -> Record | None:
         """One city file read and checked in full, against the dataset read up front; None if
         anything is wrong with it (its problems go to data.problems) or it disagrees with that."""
         read = read_city_file(entry.path, entry.display)
@@ -331,7 +340,7 @@ def stream_dataset(root: Path) -> CityStream:
         data.problems += ctx.problems
         index.append(_IndexedCity(path, display, slug, name, filed))
     if (root / CHANGELOG_FILE).exists():
-        changelog: list[tuple[Context, dict[str, Any]]] = []
+        changelog: list[tuple[Context, Mapping[str, Any]]] = []
         data.changelog = _read_changelog(data, root / CHANGELOG_FILE, changelog)
         for ctx, _ in changelog:
             data.problems += ctx.problems + KnownIds(set(data.sources), set(data.files)).unknown_refs(ctx)
@@ -363,7 +372,7 @@ def ids_in_text(text: str) -> set[str]:
     return set(re.findall(r"""^[ \t-]*id:[ \t]*["']?([a-z0-9][a-z0-9-]*)""", text, re.M))
 
 
-def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]], declared: set[str],
+def _check_ids_and_refs(data: Dataset, contexts: Sequence[tuple[Context, Mapping[str, Any]]], declared: set[str],
                         unreadable: set[str]) -> None:
     """Each id is declared once across all files; each reference names a declared source or city."""
     sources: dict[str, str] = {}
@@ -377,24 +386,23 @@ def _check_ids_and_refs(data: Dataset, contexts: list[tuple[Context, dict[str, A
 
 
 def _register_sources(data: Dataset, ctx: Context, city: Mapping[str, Any],
-                      seen: dict[str, str]) -> list[dict[str, Any]]:
+                      seen: dict[str, str]) -> list[Source]:
     """File a city's sources under their ids in `data.sources`, each with the city, file and place that
     declare it; an id declared before (`seen`: id -> where) is a problem. Returns the city's sources so filed."""
     filed = _filed_sources(city, ctx.display)
     for i, (source, entry) in enumerate(zip(city.get("sources", []), filed, strict=True)):
         if source["id"] in seen:
-            ctx.report_at(source["_pos"]["id"], f"sources[{i}].id", "duplicate-id", found=source["id"],
+            ctx.report_at(source.pos["id"], f"sources[{i}].id", "duplicate-id", found=source["id"],
                           other=seen[source["id"]])
             continue
-        seen[source["id"]] = f"{ctx.display}:{source['_pos'][''][0]}"
+        seen[source["id"]] = f"{ctx.display}:{source.pos[''][0]}"
         data.sources[source["id"]] = entry
     return filed
 
 
-def _filed_sources(city: Mapping[str, Any], display: str) -> list[dict[str, Any]]:
+def _filed_sources(city: Mapping[str, Any], display: str) -> list[Source]:
     """A city's sources as Dataset.sources holds them: with the city, file and place that declare each."""
-    return [{**source, "_city": city.get("slug"), "_file": display, "_path": f"sources[{i}]"}
-            for i, source in enumerate(city.get("sources", []))]
+    return [Source(source, city.get("slug"), display, f"sources[{i}]") for i, source in enumerate(city.get("sources", []))]
 
 
 def _check_item_ids(ctx: Context, city: Mapping[str, Any], seen: dict[str, str]) -> None:
@@ -406,10 +414,10 @@ def _check_item_ids(ctx: Context, city: Mapping[str, Any], seen: dict[str, str])
         for i, item in enumerate(items):
             key = f"{kind}:{item['id']}"
             if key in seen:
-                ctx.report_at(item["_pos"]["id"], f"{path}[{i}].id", "duplicate-id", found=item["id"],
+                ctx.report_at(item.pos["id"], f"{path}[{i}].id", "duplicate-id", found=item["id"],
                               other=seen[key])
                 continue
-            seen[key] = f"{ctx.display}:{item['_pos'][''][0]}"
+            seen[key] = f"{ctx.display}:{item.pos[''][0]}"
 
 
 class KnownIds:
@@ -437,20 +445,19 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def quoted_items(node: Any, path: str = "", source: str | None = None) -> Iterator[tuple[str, dict[str, Any], str]]:
+def quoted_items(node: Any, path: str = "", source: str | None = None) -> Iterator[tuple[str, Record, str]]:
     """Every record that carries a verbatim quote, with its path and the source it inherits."""
     if isinstance(node, dict):
         source = node.get("source", source)
-        if "quote" in node or ("zh" in node and "en" in node and "_pos" in node):
+        if isinstance(node, Record) and ("quote" in node or ("zh" in node and "en" in node)):  # a statement, not a text
             if source:
                 yield path, node, source
         for key, value in node.items():
-            if not key.startswith("_") and key != "sources":
+            if key != "sources":
                 yield from quoted_items(value, join(path, key), source)
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            index = value.get("_index", i) if isinstance(value, dict) else i
-            yield from quoted_items(value, join(path, index), source)
+            yield from quoted_items(value, join(path, index_in_list(value, i)), source)
 
 
 def _cited_key(data: Dataset, cited: tuple[str, ...]) -> int:
@@ -459,7 +466,7 @@ def _cited_key(data: Dataset, cited: tuple[str, ...]) -> int:
     return hash(tuple((sid, name, hash(data.documents.get(name or "", ""))) for sid, name in zip(cited, documents, strict=True)))
 
 
-def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
+def _check_quotes(data: Dataset, contexts: Sequence[tuple[Context, Mapping[str, Any]]],
                   memo: ValidationMemo | None = None) -> None:
     """Each quote must stand verbatim (white space aside) in its source document. With a `memo`,
     a city file unchanged since the last call, whose quotes' documents are unchanged too, keeps
@@ -481,7 +488,7 @@ def _check_quotes(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]],
                 continue
             quote = item.get("quote", item.get("zh", ""))
             key = "quote" if "quote" in item else "zh"
-            where: tuple[str, tuple[int, int], str] = (ctx.display, item["_pos"].get(key, item["_pos"][""]),
+            where: tuple[str, tuple[int, int], str] = (ctx.display, item.pos.get(key, item.pos[""]),
                                                        join(path, key))
             document = f"data/{DOCUMENT_DIR}/{source['document']}"
             if _squash(quote) not in text:
@@ -531,8 +538,7 @@ def _check_documents(data: Dataset) -> None:
         if not name or name in data.documents:
             continue
         path = data.root / DOCUMENT_DIR / name
-        where: tuple[str, tuple[int, int], str] = (source["_file"], source["_pos"]["document"],
-                                                   f"{source['_path']}.document")
+        where: tuple[str, tuple[int, int], str] = (source.file, source.pos["document"], f"{source.path}.document")
         params = {"document": f"data/{DOCUMENT_DIR}/{name}"}
         data.documents[name] = ""
         if not path.is_file():
@@ -544,28 +550,28 @@ def _check_documents(data: Dataset) -> None:
             data.problems.append(Problem.at(*where, "document-encoding", params))
 
 
-def _document_text(data: Dataset, source: dict[str, Any], ctx: Context) -> str | None:
+def _document_text(data: Dataset, source: Source, ctx: Context) -> str | None:
     return data.documents.get(source["document"]) or None
 
 
-def _check_complaint_totals(data: Dataset, contexts: list[tuple[Context, dict[str, Any]]]) -> None:
+def _check_complaint_totals(data: Dataset, contexts: Sequence[tuple[Context, Mapping[str, Any]]]) -> None:
     """Complaints closed can never exceed complaints received for the same period, scope and channels."""
     for ctx, city in contexts:
         received: dict[str, float] = {}
-        figures = [(fig.get("_index", i), fig) for i, fig in enumerate(city.get("complaints", []))]
+        figures = [(index_in_list(fig, i), fig) for i, fig in enumerate(city.get("complaints", []))]
         for _, fig in figures:
             if fig["metric"] == "complaints_received":
                 received[_figure_key(fig)] = fig["value"]
         for i, fig in figures:
             total = received.get(_figure_key(fig))
             if fig["metric"] == "complaints_closed" and total is not None and fig["value"] > total:
-                ctx.problems.append(Problem.at(ctx.display, fig["_pos"]["value"], f"complaints[{i}].value",
+                ctx.problems.append(Problem.at(ctx.display, fig.pos["value"], f"complaints[{i}].value",
                                             "inconsistent-totals", {
                                                 "detail_zh": f"办结 {fig['value']} 件，多于受理的 {total} 件。",
                                                 "detail_en": f"{fig['value']} closed but only {total} received."}))
 
 
-def _check_duplicate_figures(contexts: list[tuple[Context, dict[str, Any]]]) -> None:
+def _check_duplicate_figures(contexts: Sequence[tuple[Context, Mapping[str, Any]]]) -> None:
     """One city may not state the same figure twice: same theme and metric (or indicator name),
     scope and period. Figures that differ in unit, qualifier or channels are different figures
     (件 and 人 referred to police; 12315 and 12345 complaints), so they are not duplicates."""
@@ -575,18 +581,17 @@ def _check_duplicate_figures(contexts: list[tuple[Context, dict[str, Any]]]) -> 
             for i, fig in enumerate(city.get(theme, [])):
                 name = fig.get("metric") or fig.get("label", {}).get("zh", "")
                 key = repr((theme, name, fig.get("unit"), fig.get("qualifier"), _figure_key(fig)))
-                line = fig["_pos"][""][0]
+                line = fig.pos[""][0]
                 if key not in seen:
                     seen[key] = line
                     continue
-                period = {k: v for k, v in fig["period"].items() if not k.startswith("_")}
+                period = fig["period"]
                 scope = fig.get("scope", {}).get("zh", "")
                 what = f"{theme}: {name}, period: {period_yaml(period)}" + (f", scope: {scope}" if scope else "")
-                ctx.problems.append(Problem.at(ctx.display, fig["_pos"][""], f"{theme}[{fig.get('_index', i)}]",
+                ctx.problems.append(Problem.at(ctx.display, fig.pos[""], f"{theme}[{index_in_list(fig, i)}]",
                                             "duplicate-figure", {"other_line": seen[key], "what": what}))
 
 
 def _figure_key(fig: dict[str, Any]) -> str:
-    period = {k: v for k, v in fig["period"].items() if not k.startswith("_")}
     scope = fig.get("scope", {}).get("zh", "")
-    return repr((sorted(period.items()), scope, sorted(fig.get("channels", []))))
+    return repr((sorted(fig["period"].items()), scope, sorted(fig.get("channels", []))))

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from generator.problems import Problem
+from generator.schema.record import Record
 from generator.validate import validate_dataset
 
 TESTS = Path(__file__).resolve().parent
@@ -37,6 +38,13 @@ DOCUMENT_TEXT = (FIXTURES / "valid" / DOCUMENT_NAME).read_text(encoding="utf-8")
 CITY = "data/cities/testcity.yaml"
 
 FIELDS = ("file", "line", "column", "path", "code")
+
+
+def record(fields: Mapping[str, Any] | None = None, /, *, index: int | None = None, **more: Any) -> Record:
+    """A record as the validator hands it over, made by hand: `fields` and `more`, each at line 1,
+    column 1, as is the record itself; `index`, its place in its list (None: not a list's item)."""
+    data = {**(fields or {}), **more}
+    return Record(data, pos={key: (1, 1) for key in ("", *data)}, index=index)
 
 
 def valid_city(**overrides: Any) -> dict[str, Any]:

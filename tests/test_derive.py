@@ -1,13 +1,14 @@
 """generator/derive.py on hand-made records: which figure counts as the latest, how a target is
 held against its actual figure, what a city's candidacy status is, and which figures a
 'you pick, we test' round gives. The records are shaped as the validator hands them over
-(periods as dicts, `_pos` bookkeeping), so no real data file is read.
+(records as `Record`s with their positions, texts as plain dicts), so no real data file is read.
 """
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from conftest import record
 
 from generator import derive
 from generator.derive import Figure
@@ -31,14 +32,13 @@ def figure(value: float = 99.0, *, year: int | None = 2021, unit: str = "percent
 
 def raw_figure(metric: str, value: float, year: int = 2021, **extra: Any) -> dict[str, Any]:
     """A figure record as the validator returns it."""
-    return {"_index": 0, "_pos": {"": (1, 1)}, "metric": metric, "value": value, "unit": extra.pop("unit", "percent"),
-            "period": {"kind": "year", "year": year, "_pos": {"": (1, 1)}}, "source": "test-review",
-            "quote": f"{year}年{value}", **extra}
+    return record(index=0, metric=metric, value=value, unit=extra.pop("unit", "percent"),
+                  period=record(kind="year", year=year), source="test-review", quote=f"{year}年{value}", **extra)
 
 
 def target(comparator: str = ">=", value: float = 98, unit: str = "percent", **extra: Any) -> dict[str, Any]:
-    return {"_pos": {"": (1, 1)}, "metric": "supervision_pass_rate", "comparator": comparator, "value": value,
-            "unit": unit, "source": "test-review", "quote": "目标", **extra}
+    return record({"metric": "supervision_pass_rate", "comparator": comparator, "value": value, "unit": unit,
+                   "source": "test-review", "quote": "目标", **extra})
 
 
 def status(goal: dict[str, Any], *actuals: Figure) -> str:
@@ -156,7 +156,7 @@ def test_target_checks_pair_each_target_with_its_metric() -> None:
 
 def test_target_label_and_text() -> None:
     assert derive.target_label(target()) == {"zh": "监督抽检合格率", "en": "Supervisory sampling pass rate"}
-    own = target(label={"zh": "自定", "en": "own", "_pos": {}})
+    own = target(label={"zh": "自定", "en": "own"})
     assert derive.target_label(own) == {"zh": "自定", "en": "own"}
     assert derive.target_text(target(">=", 98), "zh") == "不低于98%"
     assert derive.target_text(target(">=", 98), "en") == "at least 98%"
@@ -168,12 +168,10 @@ def test_target_label_and_text() -> None:
 def test_city_figures_in_file_order_with_paths_labels_and_defaults() -> None:
     city = {
         "slug": "testcity",
-        "indicators": [{**raw_figure("x", 7, unit="batch"), "metric": None, "label": {"zh": "自定", "en": "own",
-                                                                                       "_pos": {}}}],
+        "indicators": [record(raw_figure("x", 7, unit="batch"), index=0, metric=None, label={"zh": "自定", "en": "own"})],
         "sampling": [raw_figure("supervision_pass_rate", 99.1, 2020),
                      raw_figure("supervision_pass_rate", 99.5, 2021, qualifier="at_least",
-                                scope={"zh": "全市", "en": "city-wide", "_pos": {}},
-                                note={"zh": "注", "en": "note", "_pos": {}})],
+                                scope={"zh": "全市", "en": "city-wide"}, note={"zh": "注", "en": "note"})],
         "profile": [raw_figure("population", 120, 2021, unit="wan_person")],
         "complaints": [raw_figure("complaints_received", 30, 2021, unit="case_jian", channels=["12315", "12345"])],
     }
@@ -188,7 +186,7 @@ def test_city_figures_in_file_order_with_paths_labels_and_defaults() -> None:
     assert first.qualifier == "exact" and first.exact and first.scope is None and first.note is None
     assert second.qualifier == "at_least" and not second.exact
     assert second.scope == {"zh": "全市", "en": "city-wide"} and second.note == {"zh": "注", "en": "note"}
-    assert second.period == {"kind": "year", "year": 2021}  # bookkeeping dropped
+    assert second.period == {"kind": "year", "year": 2021} and list(second.period) == ["kind", "year"]  # fields only
     assert second.text("zh") == "≥99.5%" and second.text("en") == "≥99.5%"
     assert first.period_text("zh") == "2020年" and first.period_text("en") == "2020"
     assert complaints.channels == ("12315", "12345")
@@ -230,24 +228,20 @@ def test_all_figures_go_city_by_city_in_slug_order() -> None:
     assert [(f.city, f.value) for f in derive.all_figures(data)] == [("acity", 2), ("acity", 3), ("zcity", 1)]
 
 
-def test_public_drops_bookkeeping_only() -> None:
-    assert derive.public({"_pos": 1, "_index": 0, "zh": "甲", "en": "A", "a_b": 2}) == {"zh": "甲", "en": "A", "a_b": 2}
-
-
 def test_province_of() -> None:
-    assert derive.province_of({"province": {"zh": "测试省", "en": "Test", "quote": "q", "_pos": {}}}) == {
+    assert derive.province_of({"province": record(zh="测试省", en="Test", quote="q")}) == {
         "zh": "测试省", "en": "Test"}
     assert derive.province_of({"slug": "x"}) is None
 
 
 # ---------------------------------------------------------------- you pick, we test
 def round_(id_: str, **fields: Any) -> dict[str, Any]:
-    return {"_pos": {"": (1, 1)}, "id": id_, "title": {"zh": "牛奶专项", "en": "Milk round", "_pos": {}},
-            "source": "test-review", "quote": "群众投票", **fields}
+    return record(id=id_, title={"zh": "牛奶专项", "en": "Milk round"}, source="test-review", quote="群众投票",
+                  **fields)
 
 
 def food(zh: str, en: str) -> dict[str, Any]:
-    return {"zh": zh, "en": en, "_pos": {}}
+    return {"zh": zh, "en": en}
 
 
 def test_you_pick_figures_votes_batches_and_passes_of_each_round() -> None:
@@ -257,7 +251,7 @@ def test_you_pick_figures_votes_batches_and_passes_of_each_round() -> None:
                                                  {"food": food("面包", "Bread"), "votes": 0}],
                samples=[{"food": food("牛奶", "Milk"), "batches": 12, "passed": 11},
                         {"food": food("月饼", "Mooncakes"), "batches": 3}]),
-        round_("r2", period={"kind": "range", "start": 2020, "end": 2021, "_pos": {}},
+        round_("r2", period=record(kind="range", start=2020, end=2021),
                candidates=[{"food": food("牛奶", "Milk")}]),  # nothing countable: no entry
         round_("r3", date="--11-02", samples=[{"food": food("茶", "Tea"), "passed": 4}]),
         round_("r4", samples=[{"food": food("茶", "Tea"), "batches": 2}]),
@@ -286,7 +280,7 @@ def test_you_pick_figures_votes_batches_and_passes_of_each_round() -> None:
 
 def test_a_round_period_wins_over_its_date() -> None:
     city = {"slug": "t", "you_pick_we_test": {"rounds": [
-        round_("r", date="2022-06", period={"kind": "year", "year": 2021, "_pos": {}},
+        round_("r", date="2022-06", period=record(kind="year", year=2021),
                candidates=[{"food": food("牛奶", "Milk"), "votes": 5}])]}}
     assert derive.you_pick_figures(city)["r"][0].period == {"kind": "year", "year": 2021}
 

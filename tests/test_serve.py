@@ -81,7 +81,7 @@ def pick_figure(data: Path) -> Edit:
         lines = text.splitlines()
         for figure in city.get("sampling", []):
             old = f"{figure['value']:g}"
-            line = figure["_pos"]["value"][0]
+            line = figure.pos["value"][0]
             source = dataset.sources[figure["source"]]
             document = data / "documents" / source.get("document", "-")
             if (figure["unit"] != "percent" or lines[line - 1].strip() != f"value: {old}"

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REAL_DATA, ROOT
+from conftest import REAL_DATA, ROOT, record
 
 from generator.validate import Dataset, quoted_items, validate_dataset
 
@@ -63,9 +63,8 @@ def test_quoted_items_reaches_nested_records(real: Dataset) -> None:
 
 def test_quoted_items_inherits_the_source() -> None:
     """The helper the real-data test relies on yields an inherited source and the quote's record."""
-    city = {"_pos": {}, "reviews": [{"_pos": {}, "source": "doc-a",
-                                     "verdict": {"_pos": {}, "quote": "原文"},
-                                     "highlights": [{"_pos": {}, "zh": "亮点", "en": "Highlight"}]}]}
+    city = record(reviews=[record(source="doc-a", verdict=record(quote="原文"),
+                                  highlights=[record(zh="亮点", en="Highlight")])])
     found = [(path, source) for path, _, source in quoted_items(city)]
     assert ("reviews[0].verdict", "doc-a") in found
     assert ("reviews[0].highlights[0]", "doc-a") in found

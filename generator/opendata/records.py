@@ -66,8 +66,7 @@ def city_rows(data: Dataset) -> list[dict[str, Any]]:
     for slug in sorted(data.cities):
         city = data.cities[slug]
         row = {**city_cells(data, slug), "file": data.files[slug]}
-        for key in ("province", "divisions"):
-            fact = city.get(key)
+        for key, fact in (("province", city.get("province")), ("divisions", city.get("divisions"))):
             row.update(pair(key, fact))
             if fact:
                 row.update({f"{key}_source": fact["source"], f"{key}_quote": fact.get("quote", fact["zh"]),
@@ -93,7 +92,8 @@ def source_rows(data: Dataset, city: str | None = None) -> list[dict[str, Any]]:
     rows = []
     for source_id in sorted(data.sources):
         source = data.sources[source_id]
-        slug = source["_city"]
+        slug = source.city
+        assert slug is not None, source_id  # a source whose file has no slug: the dataset has problems
         if city is not None and slug != city:
             continue
         rows.append({"source": source_id, **city_cells(data, slug), **coded("kind", cat.SOURCE_KINDS, source["kind"]),
@@ -101,5 +101,5 @@ def source_rows(data: Dataset, city: str | None = None) -> list[dict[str, Any]]:
                      **date_cells(source.get("date")), "doc_number": source.get("number", ""),
                      "url": source.get("url", ""), **pair("url_note", None if source.get("url") else NO_URL),
                      "document": source.get("document", ""),
-                     **pair("note", source.get("note")), "record": record_of(data, slug, source["_path"])})
+                     **pair("note", source.get("note")), "record": record_of(data, slug, source.path)})
     return rows

@@ -5,7 +5,7 @@ reaches the CSV, with its labels, without touching this module.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .. import format as fmt
@@ -33,7 +33,7 @@ def review_rows(data: Dataset) -> list[dict[str, Any]]:
     return rows
 
 
-def record_facts(kind: Record, value: dict[str, Any], fact: str, path: str, label: Label | None
+def record_facts(kind: Record, value: Mapping[str, Any], fact: str, path: str, label: Label | None
                  ) -> Iterator[dict[str, Any]]:
     """Every fact of a record, field by field, in schema order."""
     for spec in kind.fields:

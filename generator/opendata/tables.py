@@ -112,7 +112,7 @@ def write_encoded(spec: TableSpec, row_count: int, content: bytes, folder: Path)
 
 def one_city(data: Dataset, model: CityModel) -> Dataset:
     """The dataset as the row builders of one city see it: that city only."""
-    return Dataset(data.root, cities={model.slug: dict(model.record)}, sources=data.sources,
+    return Dataset(data.root, cities={model.slug: model.record}, sources=data.sources,
                    changelog=data.changelog, files={model.slug: data.files[model.slug]},
                    names={model.slug: dict(model.name)})
 

@@ -309,7 +309,7 @@ def source_pages(site: SiteIndex) -> list[Page]:
         page = Page(f"sources/{source_id}", {lang: source["title"][lang] for lang in LANGS}, {})
         for lang in LANGS:
             ctx = PageContext(site, page.path, lang)
-            page.body[lang] = render("source.html", ctx=ctx, lang=lang, source=source, city=source["_city"],
+            page.body[lang] = render("source.html", ctx=ctx, lang=lang, source=source, city=source.city,
                                      paragraphs=paragraphs)
             page.description[lang] = describe.source_description(source["title"][lang], bool(paragraphs), lang)
         pages.append(page)

@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node
 
 from ..format import zh_numeral
 from . import catalogue as cat
-from . import hints
+from . import hints, record
 from .spec import (
     INVALID,
     Context,
@@ -90,7 +90,7 @@ def _period_shorthand(node: Node, path: str, ctx: Context) -> Any:
     return INVALID if year is INVALID else {"kind": "year", "year": year}
 
 
-def _check_range(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_range(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     if value["start"] > value["end"]:
         ctx.report(node, path, "invalid-period", detail_zh=f"起始年 {value['start']} 晚于结束年 {value['end']}。",
                    detail_en=f"start year {value['start']} is after end year {value['end']}.")
@@ -152,7 +152,7 @@ def states_zero(quote: str) -> bool:
     return 0.0 in numbers_in(quote) or bool(_ZERO_WORDS.search(quote))
 
 
-def _check_value_in_quote(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_value_in_quote(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """The figure must be the one the quote states, when the quote writes numbers in digits. A zero
     must always be stated, in digits or in words (未发生…): a quote that says nothing of one is not
     a source for it, and its years (2020年以来) are not the figure."""
@@ -163,14 +163,14 @@ def _check_value_in_quote(value: dict[str, Any], node: MappingNode, path: str, c
         normal = unicodedata.normalize("NFKC", quote)
         place = f"第(?:{zh_numeral(int(n))}|{int(n)})(?![\\d十])" if float(n).is_integer() and 0 < n < 100 else None
         if place is None or not re.search(place, normal):
-            ctx.report_at(value["_pos"]["value"], join(path, "value"), "value-not-in-quote", found=n, quote=quote)
+            ctx.report_at(value.pos["value"], join(path, "value"), "value-not-in-quote", found=n, quote=quote)
         return
     if value["value"] == 0:
         if not states_zero(quote):
-            ctx.report_at(value["_pos"]["value"], join(path, "value"), "zero-not-in-quote", quote=quote)
+            ctx.report_at(value.pos["value"], join(path, "value"), "zero-not-in-quote", quote=quote)
         return
     if found and not any(abs(n - value["value"]) < 1e-6 * max(1.0, abs(n)) for n in found):
-        ctx.report_at(value["_pos"]["value"], join(path, "value"), "value-not-in-quote",
+        ctx.report_at(value.pos["value"], join(path, "value"), "value-not-in-quote",
                       found=value["value"], quote=quote)
 
 
@@ -205,30 +205,30 @@ def period_conflict(period: dict[str, Any], quote: str) -> str | None:
     return None
 
 
-def _check_period_in_quote(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_period_in_quote(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """A figure's period must not contradict a year its quote states (a 2024 figure quoting 2023年)."""
     period, quote = value.get("period"), value.get("quote", "")
     if not period:
         return
     stated = period_conflict(period, quote)
     if stated:
-        shown = hints.period_yaml({k: v for k, v in period.items() if not k.startswith("_")})
-        ctx.report_at(value["_pos"]["period"], join(path, "period"), "period-not-in-quote",
+        shown = hints.period_yaml(period)
+        ctx.report_at(value.pos["period"], join(path, "period"), "period-not-in-quote",
                       period_zh=shown, period_en=shown, stated=stated, quote=quote[:80])
 
 
-def _check_unit_and_bounds(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_unit_and_bounds(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     metric = cat.METRICS.get(value.get("metric", ""))
     if metric is not None:
         unit_id = value.get("unit") or metric.units[0]
         if unit_id not in metric.units:
-            ctx.report_at(value["_pos"]["unit"], join(path, "unit"), "unit-not-allowed", metric=metric.id,
+            ctx.report_at(value.pos["unit"], join(path, "unit"), "unit-not-allowed", metric=metric.id,
                           found=unit_id, allowed=", ".join(metric.units))
             return
         value["unit"] = unit_id
     unit = cat.UNITS[value["unit"]]
     bounds = Number(unit.minimum, unit.maximum, integer=unit.integer)
-    bounds.bounded(value["value"], PosNode(value["_pos"]["value"]), join(path, "value"), ctx,
+    bounds.bounded(value["value"], PosNode(value.pos["value"]), join(path, "value"), ctx,
                    unit_zh=unit.zh, unit_en=unit.en)
 
 
@@ -268,7 +268,7 @@ _COMPARED_TO = Field("compared_to", Year(), "比较年份", "compared with",
                      about_en="The year a change is measured against ('on 2022'); the quote must state it.")
 
 
-def _check_change(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_change(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """Percentage points are always a change, and a comparison year belongs to a change the quote states."""
     if not value.get("change") and (value.get("unit") == "percentage_point" or value.get("compared_to")):
         why = "unit 为 percentage_point 时必填" if value.get("unit") == "percentage_point" else "填写 compared_to 时必填"
@@ -278,24 +278,24 @@ def _check_change(value: dict[str, Any], node: MappingNode, path: str, ctx: Cont
                    label_en=f"change ({why_en})")
     year = value.get("compared_to")
     if year and not re.search(f"{year}年", unicodedata.normalize("NFKC", value.get("quote", ""))):
-        ctx.report_at(value["_pos"]["compared_to"], join(path, "compared_to"), "value-not-in-quote",
+        ctx.report_at(value.pos["compared_to"], join(path, "compared_to"), "value-not-in-quote",
                       found=f"{year}年", quote=value.get("quote", ""))
 
 
-def _check_rank(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_rank(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """A ranking says among what (全省), and only a ranking does."""
     if value.get("unit") == "rank" and not value.get("among"):
         ctx.report(node, join(path, "among"), "missing-field", key="among",
                    label_zh="排名范围（unit 为 rank 时必填）", label_en="ranked among (required with unit rank)")
     elif value.get("among") and value.get("unit") != "rank":
-        ctx.report_at(value["_pos"]["among"], join(path, "among"), "among-without-rank", found=value.get("unit"))
+        ctx.report_at(value.pos["among"], join(path, "among"), "among-without-rank", found=value.get("unit"))
 
 
 # ---------------------------------------------------------------- corrections
-def _check_full_date(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_full_date(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """A correction or a data change is dated to the day: the pages and the feeds say when it happened."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value["date"]):
-        ctx.report_at(value["_pos"]["date"], join(path, "date"), "wrong-type", expected_zh="完整日期（如 2026-11-26）",
+        ctx.report_at(value.pos["date"], join(path, "date"), "wrong-type", expected_zh="完整日期（如 2026-11-26）",
                       expected_en="a full date such as 2026-11-26", found_zh="不完整的日期", found_en="a partial date",
                       found=repr(value["date"]))
 
@@ -321,14 +321,14 @@ _CORRECTIONS = Field("corrections", ListOf(CORRECTION), "更正记录", "correct
                      about_en="One entry each time the published figure was corrected.")
 
 
-def _check_corrections(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_corrections(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """The latest correction must name the value it replaced, not the value now."""
     dated = [(c["date"], i, c) for i, c in enumerate(value.get("corrections", []))]
     if not dated or "value" not in value:
         return
     _, i, latest = max(dated, key=lambda d: (d[0], d[1]))
     if abs(latest["old_value"] - value["value"]) < 1e-9:
-        ctx.report_at(latest["_pos"]["old_value"], join(path, f"corrections[{i}].old_value"), "correction-unchanged",
+        ctx.report_at(latest.pos["old_value"], join(path, f"corrections[{i}].old_value"), "correction-unchanged",
                       found=latest["old_value"])
 
 
@@ -370,9 +370,9 @@ def _lang_field(lang: str, required: bool = True) -> Field:
     return Field(lang, Str(), *names, required=required, missing_code="missing-translation")
 
 
-def _check_statement(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_statement(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     if looks_untranslated(value):
-        ctx.report_at(value["_pos"]["en"], join(path, "en"), "wrong-language", language_zh="英文",
+        ctx.report_at(value.pos["en"], join(path, "en"), "wrong-language", language_zh="英文",
                       language_en="English", found=value["en"][:40])
 
 
@@ -413,11 +413,11 @@ def batches_in(text: str) -> set[int]:
     return found
 
 
-def _check_batch_in(value: dict[str, Any], quote: str, path: str, ctx: Context) -> None:
+def _check_batch_in(value: record.Record, quote: str, path: str, ctx: Context) -> None:
     """A batch must be the one its quote names (第四批 for 4)."""
     batch = value.get("batch")
     if batch is not None and batch not in batches_in(quote):
-        ctx.report_at(value["_pos"]["batch"], join(path, "batch"), "batch-not-in-quote",
+        ctx.report_at(value.pos["batch"], join(path, "batch"), "batch-not-in-quote",
                       found=batch, expected=zh_numeral(batch), quote=quote[:80])
 
 
@@ -428,19 +428,19 @@ _BATCH = Field("batch", Batch(), "批次", "batch",
 
 
 # ---------------------------------------------------------------- reviews
-def _check_dates(value: dict[str, Any], node: MappingNode, path: str, ctx: Context, end_key: str = "end") -> None:
+def _check_dates(value: record.Record, node: MappingNode, path: str, ctx: Context, end_key: str = "end") -> None:
     """The end may not come before the start, compared at the precision both dates share."""
     start, end = value.get("start"), value.get("end")
     if not start or not end or start.startswith("--") != end.startswith("--"):
         return
     common = min(len(start), len(end))
     if start[:common] > end[:common]:
-        ctx.report_at(value["_pos"]["end"], join(path, end_key), "invalid-period",
+        ctx.report_at(value.pos["end"], join(path, end_key), "invalid-period",
                       detail_zh=f"结束日期 {end} 早于开始日期 {start}。",
                       detail_en=f"the end date {end} comes before the start date {start}.")
 
 
-def _check_review_batch(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_review_batch(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """A review's batch is checked against its campaign, which must then be given."""
     if value.get("batch") is None:
         return
@@ -515,19 +515,19 @@ REVIEW = Record("review", [
 
 
 # ---------------------------------------------------------------- you pick, we test
-def _check_sample(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_sample(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     batches, passed = value.get("batches"), value.get("passed")
     if batches is not None and passed is not None and passed > batches:
-        ctx.report_at(value["_pos"]["passed"], join(path, "passed"), "inconsistent-totals",
+        ctx.report_at(value.pos["passed"], join(path, "passed"), "inconsistent-totals",
                       detail_zh=f"合格批次 {passed} 多于抽检批次 {batches}。",
                       detail_en=f"{passed} batches passed but only {batches} were tested.")
     result = value.get("result")
     if result == "pass" and batches is not None and passed is not None and passed < batches:
-        ctx.report_at(value["_pos"]["result"], join(path, "result"), "inconsistent-totals",
+        ctx.report_at(value.pos["result"], join(path, "result"), "inconsistent-totals",
                       detail_zh=f"结果为合格，但 {batches} 批次中只有 {passed} 批次合格。",
                       detail_en=f"result is pass, but only {passed} of {batches} batches passed.")
     if result == "fail" and batches is not None and passed is not None and passed >= batches:
-        ctx.report_at(value["_pos"]["result"], join(path, "result"), "inconsistent-totals",
+        ctx.report_at(value.pos["result"], join(path, "result"), "inconsistent-totals",
                       detail_zh="结果为不合格，但所有批次都合格。",
                       detail_en="result is fail, but every batch passed.")
 
@@ -562,27 +562,27 @@ def _part(value: dict[str, Any], key: str) -> float | None:
     return count["value"] if count and count.get("qualifier", "exact") in _LOWER_BOUND else None
 
 
-def _check_round_totals(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_round_totals(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """A round's parts may not add up to more than its totals: passed + failed ≤ tested, the
     foods' batches ≤ tested, the candidates' votes ≤ votes cast. A total stated as a lower
     bound ('60余批次') is never contradicted."""
     tested = _total(value, "batches_tested")
     passed, failed = _part(value, "batches_passed"), _part(value, "batches_failed")
     if tested is not None and passed is not None and failed is not None and passed + failed > tested:
-        ctx.report_at(value["_pos"]["batches_tested"], join(path, "batches_tested"), "inconsistent-totals",
+        ctx.report_at(value.pos["batches_tested"], join(path, "batches_tested"), "inconsistent-totals",
                       detail_zh=f"合格 {passed} 批次与不合格 {failed} 批次之和 {passed + failed}，多于抽检的 {tested} 批次。",
                       detail_en=f"{passed} batches passed and {failed} failed make {passed + failed}, "
                                 f"more than the {tested} tested.")
     batches = [s["batches"] for s in value.get("samples", []) if s.get("batches") is not None]
     if tested is not None and batches and sum(batches) > tested:
-        ctx.report_at(value["_pos"]["batches_tested"], join(path, "batches_tested"), "inconsistent-totals",
+        ctx.report_at(value.pos["batches_tested"], join(path, "batches_tested"), "inconsistent-totals",
                       detail_zh=f"各食品抽检批次之和 {sum(batches)}，多于活动抽检总数 {tested} 批次。",
                       detail_en=f"the foods' batches add up to {sum(batches)}, more than the {tested} tested "
                                 "in the round.")
     cast = _total(value, "votes_total")
     votes = [c["votes"] for c in value.get("candidates", []) if c.get("votes") is not None]
     if cast is not None and votes and sum(votes) > cast:
-        ctx.report_at(value["_pos"]["votes_total"], join(path, "votes_total"), "inconsistent-totals",
+        ctx.report_at(value.pos["votes_total"], join(path, "votes_total"), "inconsistent-totals",
                       detail_zh=f"各候选食品票数之和 {sum(votes)}，多于投票总数 {cast}。",
                       detail_en=f"the candidates' votes add up to {sum(votes)}, more than the {cast} cast.")
 
@@ -623,7 +623,7 @@ YOU_PICK = Record("you-pick-we-test", [
 
 
 # ---------------------------------------------------------------- targets, plans, timeline, sources
-def _check_target(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_target(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     if "metric" not in value and "label" not in value:
         ctx.report(node, join(path, "label"), "missing-field", key="label", label_zh="指标名称（无 metric 时必填）",
                    label_en="indicator name (required without metric)")
@@ -636,12 +636,12 @@ def _check_target(value: dict[str, Any], node: MappingNode, path: str, ctx: Cont
     _check_target_range(value, path, ctx)
 
 
-def _check_target_range(value: dict[str, Any], path: str, ctx: Context) -> None:
+def _check_target_range(value: record.Record, path: str, ctx: Context) -> None:
     """A range (配备2—3名) is value to value_max, a plain '=' target; its top must be in the quote too."""
     top = value.get("value_max")
     if top is None:
         return
-    pos, where = value["_pos"]["value_max"], join(path, "value_max")
+    pos, where = value.pos["value_max"], join(path, "value_max")
     if value["comparator"] != "=":
         ctx.report_at(pos, where, "invalid-range",
                       detail_zh=f"区间目标的 comparator 须为 \"=\"，不能是 \"{value['comparator']}\"。",
@@ -678,14 +678,14 @@ PLAN_TASK = Record("plan-task", [
 
 PLAN = Record("plan", [_SOURCE, Field("tasks", ListOf(PLAN_TASK), "任务", "tasks")])
 
-def _check_event_span(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_event_span(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     """An event spanning days ends on or after the day it starts."""
-    _check_dates({"start": value.get("date"), "end": value.get("end_date"),
-                  "_pos": {"end": value["_pos"].get("end_date")}}, node, path, ctx,
-                 end_key="end_date")
+    span = {"start": value.get("date"), "end": value.get("end_date")}
+    _check_dates(record.Record(span, pos={"end": value.pos["end_date"]} if "end_date" in value.pos else {}),
+                 node, path, ctx, end_key="end_date")
 
 
-def _check_batch(value: dict[str, Any], node: MappingNode, path: str, ctx: Context) -> None:
+def _check_batch(value: record.Record, node: MappingNode, path: str, ctx: Context) -> None:
     _check_batch_in(value, value.get("quote", ""), path, ctx)
 
 

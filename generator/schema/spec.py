@@ -3,8 +3,9 @@ with precise, bilingual problems; to export JSON Schema for editors; and to
 describe every field for the data dictionary.
 
 A `Kind` knows how to read one YAML node. A `Record` is a mapping of `Field`s.
-Reading returns plain Python values; records also carry `_pos`, the line and
-column of the record and of each field, so later checks can point at them.
+Reading returns plain Python values; a record's mapping is read into a `record.Record`,
+a dict of its fields that also carries (as attributes, not keys) the line and column of
+the mapping and of each field, so later checks can point at them.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problem
+from . import record
 from .catalogue import Choice, Labelled
 
 INVALID = object()  # returned by a reader that reported a problem
@@ -412,8 +414,8 @@ class ListOf(Kind):
             value = self.item.read(child, join(path, i), ctx)
             if value is INVALID:
                 continue
-            if isinstance(value, dict) and "_pos" in value:
-                value["_index"] = i  # its place in the file, even when earlier items were dropped
+            if isinstance(value, record.Record):
+                value.index = i  # its place in the file, even when earlier items were dropped
             values.append(value)
         return values
 
@@ -436,7 +438,7 @@ class Field:
     missing_code: str = "missing-field"
 
 
-Check = Callable[[dict[str, Any], MappingNode, str, Context], None]
+Check = Callable[[record.Record, MappingNode, str, Context], None]
 
 
 @dataclass
@@ -457,7 +459,7 @@ class Record(Kind):
     def read(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, MappingNode):
             return self.wrong_type(node, path, ctx)
-        result: dict[str, Any] = {"_pos": {"": (node.start_mark.line + 1, node.start_mark.column + 1)}}
+        result = record.Record(pos={"": (node.start_mark.line + 1, node.start_mark.column + 1)})
         first: dict[str, Node] = {}
         blank: set[str] = set()  # optional fields left empty from a template: as if not written
         ok = True
@@ -484,7 +486,7 @@ class Record(Kind):
                 blank.add(key)
                 continue  # a required mapping left blank goes on: each of its blanks is reported once
             value = spec.kind.read(value_node, join(path, key), ctx)
-            result["_pos"][key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            result.pos[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
             if value is INVALID:
                 ok = False
                 continue

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from .diff_report import FORMATS
 
 RATE_JUMP = 2.0  # percentage points
 MAGNITUDE = 10.0  # times
-City = dict[str, Any] | None
+City = Mapping[str, Any] | None
 
 
 # ---------------------------------------------------------------- reading the data at a revision
@@ -63,9 +63,9 @@ def data_at(rev: str, data_dir: Path, into: Path) -> Path:
 
 # ---------------------------------------------------------------- comparing
 def plain(value: Any) -> Any:
-    """A validated value without the validator's position bookkeeping."""
+    """A validated value as plain dicts and lists (records, their positions aside)."""
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items() if not k.startswith("_")}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
@@ -294,12 +294,13 @@ def other_changes(old: City, new: City) -> list[Change]:
 
 
 def source_title(source_id: str, old: Dataset, new: Dataset) -> Text:
-    source = new.sources.get(source_id) or old.sources.get(source_id) or {}
+    source: Mapping[str, Any] = new.sources.get(source_id) or old.sources.get(source_id) or {}
     return dict(plain(source.get("title") or {"zh": "", "en": ""}))
 
 
 def city_diff(slug: str, old: Dataset, new: Dataset) -> CityDiff | None:
-    a, b = old.cities.get(slug), new.cities.get(slug)
+    a: City = old.cities.get(slug)
+    b: City = new.cities.get(slug)
     changes = (other_changes(a, b) + figure_changes(a, b) + target_changes(_at(a, ("targets",)), _at(b, ("targets",)))
                + keyed_changes(a, b))
     if not changes:

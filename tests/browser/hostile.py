@@ -69,7 +69,7 @@ def taint(node: Any, payloads: Iterator[str], seen: set[int]) -> None:
     for key, value in node.items():
         if key in PLAIN_TEXT_KEYS and isinstance(value, str):
             node[key] = hostile_text(value, next(payloads))
-        elif not key.startswith("_"):
+        else:
             taint(value, payloads, seen)
 
 
