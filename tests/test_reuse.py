@@ -12,6 +12,7 @@ from conftest import REAL_DATA, ROOT
 import generator.generate as generate_module
 from generator.generate import generate
 from generator.reuse import PreviewCache
+from generator.write import static_root
 
 
 def content_folder(folder: Path) -> Path:
@@ -58,10 +59,12 @@ def test_an_edit_rebuilds_only_what_it_touches_and_matches_a_fresh_build(project
     monkeypatch.setattr(generate_module, "city_page", counting)
     changed = generate(project / "data", preview, cache).changed
     monkeypatch.undo()
+    downloads = files_of(static_root(preview))  # the CSV files, archive, feeds: shared with the fresh build's folder
 
     fresh = content_folder(project / "fresh")
     generate(project / "data", fresh)
     assert files_of(preview) == files_of(fresh)
+    assert downloads == files_of(static_root(fresh)) and "downloads/cities/xining.csv" in downloads
     assert "cities/xining.en.md" in changed
     # a city's own name touches only its page; a source title may be named by any page
     expected = ["xining"] if "name:" in old else sorted(p.stem for p in (project / "data" / "cities").glob("*.yaml"))

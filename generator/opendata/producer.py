@@ -24,14 +24,14 @@ def open_data_stream(data: Dataset, gathered: Gathered) -> Iterator[tuple[str, b
     the download page and the dictionary."""
     tables = gathered.tables()
     package = package_bytes(data, tables)
-    inside: dict[str, bytes | Path] = {table.path[len(DOWNLOADS) + 1:]: table.file for table in tables}
+    inside: dict[str, bytes | Path] = {table.path[len(DOWNLOADS) + 1:]: table.source for table in tables}
     inside[PACKAGE_FILE[len(DOWNLOADS) + 1:]] = package
     inside["README.txt"] = readme_bytes(data, tables)
     archive = zip_file(inside, meta.ARCHIVE_FOLDER, meta.full_date(meta.last_update(data)),
                        gathered.folder / meta.ARCHIVE)  # before the tables' files are moved into place
     sizes = {PACKAGE_FILE: len(package), ARCHIVE_FILE: archive.stat().st_size}
     for table in tables:  # each is moved into place once yielded: nothing reads it after this
-        yield table.path, table.file
+        yield table.path, table.source
     yield PACKAGE_FILE, package
     yield ARCHIVE_FILE, archive
     for lang in LANGS:

@@ -40,21 +40,32 @@ GLOBAL = "sources"
 @dataclass
 class Table:
     """A published table: its spec (for the CSV header, the data package and the dictionary),
-    how many rows it has, and its CSV file on disk with the file's size and SHA-256."""
+    how many rows it has, and its CSV, with its size and SHA-256: a file on disk, or (a city's own
+    file in a preview, which keeps it anyway) its bytes."""
 
     spec: TableSpec
     row_count: int
-    file: Path
+    file: Path | None
     size: int
     sha256: str
+    content: bytes | None = None
 
     @property
     def path(self) -> str:
         return f"{DOWNLOADS}/{self.spec.path}"
 
     @property
+    def source(self) -> bytes | Path:
+        """The CSV as the writer and the archive take it: its bytes, or its file."""
+        if self.content is not None:
+            return self.content
+        assert self.file is not None
+        return self.file
+
+    @property
     def data(self) -> bytes:
-        return self.file.read_bytes()
+        source = self.source
+        return source if isinstance(source, bytes) else source.read_bytes()
 
 
 def _header(spec: TableSpec) -> bytes:
@@ -89,6 +100,7 @@ class TableFile:
     def append(self, part: Table) -> None:
         """Another file of this table's rows (a worker's share of the cities) added after these,
         its header left out; the part's file is removed."""
+        assert part.file is not None  # a worker's table is a file
         with part.file.open("rb") as lines:
             lines.seek(len(_header(self.spec)))
             while chunk := lines.read(1 << 20):
@@ -127,6 +139,7 @@ class CityRows:
     lines: dict[str, list[str]]
     city_file: bytes  # the city's own CSV file
     city_file_rows: int
+    city_file_sha256: str
     corrections: list[tuple[Figure, dict[str, Any]]]
 
 
@@ -156,7 +169,8 @@ def city_rows_of(model: CityModel, data: Dataset, sources: int = 0) -> CityRows:
         elif spec.name != GLOBAL:
             lines[spec.name] = csv_lines(spec.columns, rows[spec.name])
     city_file = [line for spec in TABLES for row in rows[spec.name] for line in city_rows(spec, row)]
-    return CityRows(model, sources, lines, csv_bytes(CITY_FILE.columns, city_file), len(city_file),
+    content = csv_bytes(CITY_FILE.columns, city_file)
+    return CityRows(model, sources, lines, content, len(city_file), hashlib.sha256(content).hexdigest(),
                     correction_entries(model))
 
 
@@ -200,7 +214,11 @@ class Gathered:
         spec = TableSpec(CITY_FILE.name.format(slug=slug), CITY_FILE.path.format(slug=slug),
                          CITY_FILE.zh.format(name_zh=name["zh"]), CITY_FILE.en.format(name_en=name["en"]),
                          CITY_FILE.about_zh, CITY_FILE.about_en, CITY_FILE.columns, CITY_FILE.primary_key)
-        self.city_tables.append(write_encoded(spec, cached.city_file_rows, cached.city_file, self.folder))
+        if self.memo is not None:  # a preview: the bytes are kept anyway, and an unchanged city's are not written again
+            self.city_tables.append(Table(spec, cached.city_file_rows, None, len(cached.city_file),
+                                          cached.city_file_sha256, cached.city_file))
+        else:
+            self.city_tables.append(write_encoded(spec, cached.city_file_rows, cached.city_file, self.folder))
         self.corrections += cached.corrections
 
     def share(self) -> GatheredShare:
