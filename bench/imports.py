@@ -29,7 +29,7 @@ LAYERS: dict[str, int] = {
     "validate": 1,
     "derive": 2, "model": 2,
     "render.*": 3, "opendata.*": 3,  # siblings: neither imports the other (SIBLING_LAYERS)
-    "generate": 4, "content": 4, "reuse": 4, "cache": 4,
+    "generate": 4, "city_pass": 4, "shared_pass": 4, "content": 4, "reuse": 4, "cache": 4,
     "build": 5, "cli": 5, "commands": 5, "mkdocs_adapter.*": 5, "staff.*": 5,
 }
 #: Layers whose packages are siblings: a module there imports only within its own package (or lower).

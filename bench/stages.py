@@ -1,6 +1,6 @@
 """Time the generator's own stages in a fresh process, as `portal build` runs them: the one
 pass per city (each city validated, derived, rendered and written in turn, shared by the
-worker processes generator.generate starts), then the pages across cities and the open data,
+worker processes generator.shared_pass starts), then the pages across cities and the open data,
 into an empty content folder; then, on its own and in one process, the validation that pass
 includes (the streaming validator, every city read and dropped), which the table shows apart.
 Prints one JSON line; the memory is the largest process's peak (the parent or a worker).
@@ -17,25 +17,26 @@ import time
 from pathlib import Path
 from typing import Any
 
-import generator.generate as generate_module
+import generator.city_pass as city_pass
 from bench.project import reset_content
-from generator.generate import generate, worker_count
+from generator.generate import generate
+from generator.shared_pass import worker_count
 from generator.validate import stream_dataset
 
 
 def time_stages(project: Path) -> dict[str, float]:
     content = reset_content(project / "stage")
-    site_files, marks = generate_module.site_files, []
+    site_files, marks = city_pass.site_files, []
 
     def site_files_timed(*args: Any) -> Any:  # called once the pass over cities is done
         marks.append(time.perf_counter())
         return site_files(*args)
 
-    generate_module.site_files = site_files_timed
+    city_pass.site_files = site_files_timed
     began = time.perf_counter()
     generated = generate(project / "data", content)  # raises DataError if the synthetic data had a problem
     one_pass = time.perf_counter() - began
-    generate_module.site_files = site_files
+    city_pass.site_files = site_files
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     started = time.perf_counter()
     stream = stream_dataset(project / "data")

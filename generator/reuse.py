@@ -27,8 +27,8 @@ class PreviewCache:
 
     validation: ValidationMemo = field(default_factory=ValidationMemo)
     derivation: Derivation = field(default_factory=lambda: Derivation(keep=True))
-    city_pages: dict[str, Any] = field(default_factory=dict)  # slug -> generate._CityOutput
-    theme_pages: dict[str, Any] = field(default_factory=dict)  # theme -> generate._ThemeOutput
+    city_pages: dict[str, Any] = field(default_factory=dict)  # slug -> city_pass._CityOutput
+    theme_pages: dict[str, Any] = field(default_factory=dict)  # theme -> city_pass._ThemeOutput
     city_rows: dict[str, CityRows] = field(default_factory=dict)  # slug -> the open data's rows of the city
     writes: WriteMemo = field(default_factory=WriteMemo)  # what was written where, to skip re-reading it
     _sources: tuple[Any, int] | None = None  # the last dataset's sources and their key

@@ -12,7 +12,9 @@ import pytest
 from conftest import ROOT, own_city, write_data_folder
 from test_stream_validation import PROBLEMS
 
+import generator.city_pass as city_pass
 import generator.generate as generate_module
+import generator.shared_pass as shared_pass
 from generator.generate import generate
 from generator.problems import DataError
 from generator.reuse import PreviewCache
@@ -58,13 +60,13 @@ def test_a_problem_met_on_the_way_is_reported_as_check_reports_it(three_cities: 
 def _spy_shared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker counts of each shared pass generate runs (its parent side)."""
     calls: list[int] = []
-    shared = generate_module._generate_shared
+    shared = generate_module.generate_shared
 
     def spy(stream: Any, content: Path, workers: int) -> Any:
         calls.append(workers)
         return shared(stream, content, workers)
 
-    monkeypatch.setattr(generate_module, "_generate_shared", spy)
+    monkeypatch.setattr(generate_module, "generate_shared", spy)
     return calls
 
 
@@ -73,10 +75,10 @@ def test_a_pass_shared_by_worker_processes_writes_what_one_process_writes(
         workers: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_data_folder(tmp_path / "project", cities={slug: own_city(slug) for slug in
                                                           ("aaa", "bbb", "ccc", "ddd", "eee")})
-    monkeypatch.setenv(generate_module.WORKERS_ENV, "1")
+    monkeypatch.setenv(shared_pass.WORKERS_ENV, "1")
     alone = content_folder(tmp_path / "alone")
     generate(root, alone)
-    monkeypatch.setenv(generate_module.WORKERS_ENV, str(workers))
+    monkeypatch.setenv(shared_pass.WORKERS_ENV, str(workers))
     calls = _spy_shared(monkeypatch)
     shared = content_folder(tmp_path / "shared")
     result = generate(root, shared)
@@ -88,7 +90,7 @@ def test_a_pass_shared_by_worker_processes_writes_what_one_process_writes(
 
 def test_a_shared_pass_rewrites_only_what_changed(three_cities: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(generate_module.WORKERS_ENV, "2")
+    monkeypatch.setenv(shared_pass.WORKERS_ENV, "2")
     content = content_folder(tmp_path / "content")
     generate(three_cities, content)
     (content / "cities" / "stale.zh.md").write_text("left by an earlier run", encoding="utf-8")
@@ -106,7 +108,7 @@ def test_a_shared_pass_rewrites_only_what_changed(three_cities: Path, tmp_path: 
 def test_a_problem_met_by_any_worker_is_reported_as_check_reports_it(case: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     root = PROBLEMS[case][0](tmp_path / "project")
-    monkeypatch.setenv(generate_module.WORKERS_ENV, "2")
+    monkeypatch.setenv(shared_pass.WORKERS_ENV, "2")
     with pytest.raises(DataError) as raised:
         generate(root, content_folder(tmp_path / "content"))
     assert raised.value.problems == validate_dataset(root).problems
@@ -114,27 +116,27 @@ def test_a_problem_met_by_any_worker_is_reported_as_check_reports_it(case: str, 
 
 def test_a_worker_that_fails_fails_the_build_with_its_traceback(three_cities: Path, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    city_page = generate_module.city_page
+    city_page = city_pass.city_page
 
     def broken(model: Any, site: Any) -> Any:
         if model.slug == "ccc":
             raise ZeroDivisionError("a bug in the page of ccc")
         return city_page(model, site)
 
-    monkeypatch.setattr(generate_module, "city_page", broken)  # the forked workers inherit it
-    monkeypatch.setenv(generate_module.WORKERS_ENV, "2")
+    monkeypatch.setattr(city_pass, "city_page", broken)  # the forked workers inherit it
+    monkeypatch.setenv(shared_pass.WORKERS_ENV, "2")
     with pytest.raises(RuntimeError, match="(?s)ZeroDivisionError: a bug in the page of ccc"):
         generate(three_cities, content_folder(tmp_path / "content"))
 
 
 @pytest.mark.parametrize("value", ["0", "two", "-1"])
 def test_a_worker_count_that_is_not_a_count_is_refused(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(generate_module.WORKERS_ENV, value)
+    monkeypatch.setenv(shared_pass.WORKERS_ENV, value)
     with pytest.raises(ValueError, match="PORTAL_WORKERS"):
-        generate_module.worker_count(100)
+        shared_pass.worker_count(100)
 
 
 def test_small_datasets_are_not_shared(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(generate_module.WORKERS_ENV, raising=False)
-    assert generate_module.worker_count(generate_module.MIN_SHARE * 2 - 1) == 1
-    assert generate_module.worker_count(1000) == min(len(os.sched_getaffinity(0)), generate_module.MAX_WORKERS)
+    monkeypatch.delenv(shared_pass.WORKERS_ENV, raising=False)
+    assert shared_pass.worker_count(shared_pass.MIN_SHARE * 2 - 1) == 1
+    assert shared_pass.worker_count(1000) == min(len(os.sched_getaffinity(0)), shared_pass.MAX_WORKERS)

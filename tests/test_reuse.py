@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REAL_DATA, ROOT
 
-import generator.generate as generate_module
+import generator.city_pass as city_pass
 from generator.generate import generate
 from generator.reuse import PreviewCache
 from generator.write import static_root
@@ -50,13 +50,13 @@ def test_an_edit_rebuilds_only_what_it_touches_and_matches_a_fresh_build(project
     edit(project / "data" / "cities" / "xining.yaml", old, new)
 
     rendered: list[str] = []
-    real_city_page = generate_module.city_page
+    real_city_page = city_pass.city_page
 
     def counting(model, site):  # type: ignore[no-untyped-def]
         rendered.append(model.slug)
         return real_city_page(model, site)
 
-    monkeypatch.setattr(generate_module, "city_page", counting)
+    monkeypatch.setattr(city_pass, "city_page", counting)
     changed = generate(project / "data", preview, cache).changed
     monkeypatch.undo()
     downloads = files_of(static_root(preview))  # the CSV files, archive, feeds: shared with the fresh build's folder
@@ -74,7 +74,7 @@ def test_an_edit_rebuilds_only_what_it_touches_and_matches_a_fresh_build(project
 def test_a_rebuild_without_edits_renders_no_city_page_and_changes_nothing(project: Path, monkeypatch) -> None:
     preview, cache = content_folder(project / "preview"), PreviewCache()
     generate(project / "data", preview, cache)
-    monkeypatch.setattr(generate_module, "city_page", lambda model, site: pytest.fail(f"rendered {model.slug} again"))
+    monkeypatch.setattr(city_pass, "city_page", lambda model, site: pytest.fail(f"rendered {model.slug} again"))
     assert generate(project / "data", preview, cache).changed == []
 
 
@@ -132,13 +132,13 @@ def test_an_edit_renders_again_only_the_theme_pages_that_show_it(project: Path, 
     generate(project / "data", preview, cache)
     edit(project / "data" / "cities" / "xining.yaml", old, new)
     rendered: list[str] = []
-    real_theme_page = generate_module.theme_page
+    real_theme_page = city_pass.theme_page
 
     def counting(theme: str, cities, site):  # type: ignore[no-untyped-def]
         rendered.append(theme)
         return real_theme_page(theme, cities, site)
 
-    monkeypatch.setattr(generate_module, "theme_page", counting)
+    monkeypatch.setattr(city_pass, "theme_page", counting)
     generate(project / "data", preview, cache)
     monkeypatch.undo()
     fresh = content_folder(project / "fresh")

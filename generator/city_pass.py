@@ -1,0 +1,162 @@
+"""The pass over the cities, and the pages across cities that follow it.
+
+For each city: derive its model once, render its pages (both languages), its charts' files and
+embed pages, gather its open-data rows, hand them to the writer, and keep only its summary. The
+pages across cities (home, index, themes, sources) and the open data follow, from those summaries
+and rows. render only reads the models; opendata never imports render. A one-off build may share
+the pass among processes (shared_pass); a preview passes its cache, to keep what did not change.
+"""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .derive import Derivation, site_index, summarize
+from .model import CityModel, CitySummary, SiteIndex
+from .opendata.chart_files import chart_csv_files
+from .opendata.meta import last_update
+from .opendata.producer import open_data_stream
+from .opendata.tables import Gathered
+from .page import LANGS, Page, page_markdown
+from .render.embed import embed_files
+from .render.pages import THEME_PAGES
+from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_inputs, theme_page, themes_index
+from .reuse import PreviewCache
+from .schema import shapes
+from .validate import CityStream, Dataset
+
+
+@dataclass
+class _CityOutput:
+    """A city page's files as last generated, with the model they were made from."""
+
+    model: CityModel
+    sources: int
+    files: list[tuple[str, bytes]]
+    charts: list[str]
+
+
+def _page_files(data: Dataset, page: Page, charts: set[str]) -> list[tuple[str, bytes]]:
+    fresh = [chart for chart in page.charts if chart.id not in charts]  # charts first shown on this page
+    files = [(f"{page.path}.{lang}.md", page_markdown(page, lang)) for lang in LANGS]
+    return files + list(chart_csv_files(data, page, charts).items()) + list(embed_files(data, fresh, page).items())
+
+
+def spool_folder(content: Path) -> tempfile.TemporaryDirectory[str]:
+    """Where the national tables are written as the pass goes: beside the docs folder (same
+    disk, so that each finished file is moved into place, not copied), removed afterwards."""
+    build = content.parent / "build"
+    build.mkdir(exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix="spool-", dir=build)
+
+
+class NotStreamed(Exception):
+    """The streaming validator found a problem, or could not be sure of a file: the whole dataset
+    is validated instead (validate_dataset), which says what and where."""
+
+
+@dataclass
+class CityPass:
+    """What the pass over the cities leaves for the pages across cities: each city's summary, the
+    charts already given files, and the cities' open-data rows."""
+
+    gathered: Gathered
+    summaries: list[CitySummary] = field(default_factory=list)
+    charts: set[str] = field(default_factory=set)
+
+
+def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: SiteIndex, passed: CityPass,
+               cache: PreviewCache | None = None, sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
+    """Each city's files, city by city: derive its model once, render its pages, gather its rows,
+    keep its summary, let the rest go. With `cache` (the preview), a city whose model and the
+    sources it may name (`sources`, their key) are unchanged is not rendered again."""
+    derivation = cache.derivation if cache is not None else Derivation()
+    charts = passed.charts
+    for slug, record in cities:
+        model = derivation.city(record)
+        kept = cache.city_pages.get(slug) if cache is not None else None
+        if kept is None or kept.model is not model or kept.sources != sources:
+            before = set(charts)
+            files = _page_files(data, city_page(model, site), charts)
+            kept = _CityOutput(model, sources, files, sorted(charts - before))
+            if cache is not None:
+                cache.city_pages[slug] = kept
+        else:
+            charts.update(kept.charts)
+        yield from kept.files
+        passed.gathered.add(model)
+        passed.summaries.append(summarize(model))
+        del model, record  # the city's record and figures go: only its summary stays
+
+
+@dataclass
+class _ThemeOutput:
+    """A theme page's files as last generated (a preview's), with what they were made from."""
+
+    inputs: tuple[Any, ...]
+    files: list[tuple[str, bytes]]
+    charts: list[str]
+
+
+def _theme_files(data: Dataset, theme: str, site: SiteIndex, passed: CityPass, cache: PreviewCache | None,
+                 sources: int) -> list[tuple[str, bytes]]:
+    """A theme page's files; a preview keeps them while what the page reads is the same (an edit
+    elsewhere), instead of rendering every city's figures of the theme again."""
+    if cache is None:
+        return _page_files(data, theme_page(theme, passed.summaries, site), passed.charts)
+    inputs = (theme_inputs(theme, passed.summaries), sources, dict(site.names), site.changelog, site.site_url,
+              site.last_update)
+    kept = cache.theme_pages.get(theme)
+    if kept is not None and kept.inputs == inputs:
+        passed.charts.update(kept.charts)
+        return kept.files
+    before = set(passed.charts)
+    files = _page_files(data, theme_page(theme, passed.summaries, site), passed.charts)
+    cache.theme_pages[theme] = _ThemeOutput(inputs, files, sorted(passed.charts - before))
+    return files
+
+
+def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, cache: PreviewCache | None = None,
+               sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
+    """The pages across cities (from the summaries) and the open data (from the gathered rows).
+    `cache`, `sources`: a preview's, see _theme_files."""
+    intro = read_intro(content)
+    summaries = passed.summaries
+    pages: list[Callable[[], Page]] = [
+        lambda: home_page(summaries, site, intro), lambda: cities_index(summaries, site), lambda: themes_index(site)]
+    for make in pages:  # one page made at a time, and let go once written (each spans every city)
+        yield from _page_files(data, make(), passed.charts)
+    for theme in THEME_PAGES:
+        yield from _theme_files(data, theme, site, passed, cache, sources)
+    for page in source_pages(site):
+        yield from _page_files(data, page, passed.charts)
+    yield from open_data_stream(data, passed.gathered)
+
+
+def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None,
+                    spool: Path | None = None, stream: CityStream | None = None) -> Iterator[tuple[str, bytes | Path]]:
+    """Every generated file as (path relative to `content`, bytes or a finished file), city by
+    city, so that only one city's pages and rows are held at a time.
+
+    With `cache` (the preview server), a city whose model and the sources it may name are
+    unchanged since the last call is not derived or rendered again. `spool`: where the tables
+    are written (a temporary folder of its own when not given). `stream`: the cities, validated
+    one at a time (a one-off build); without it, those of `data` (validated whole). A stream that
+    ends not ok raises NotStreamed before the pages across cities are made."""
+    if spool is None:
+        with spool_folder(content) as folder:
+            yield from generated_files(data, content, cache, Path(folder), stream)
+        return
+    cities = stream.cities() if stream is not None else ((slug, data.cities[slug]) for slug in sorted(data.cities))
+    site = site_index(data, last_update(data))
+    sources = cache.sources_key(data) if cache is not None else 0
+    passed = CityPass(Gathered(data, spool, cache.city_rows if cache is not None else None, sources))
+    yield from city_files(data, cities, site, passed, cache, sources)
+    if stream is not None and not stream.ok:
+        raise NotStreamed
+    yield from site_files(data, content, site, passed, cache, sources)
+
+
