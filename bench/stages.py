@@ -26,17 +26,17 @@ from generator.validate import stream_dataset
 
 def time_stages(project: Path) -> dict[str, float]:
     content = reset_content(project / "stage")
-    site_files, marks = city_pass.site_files, []
+    across_pages, marks = city_pass.across_pages, []
 
-    def site_files_timed(*args: Any) -> Any:  # called once the pass over cities is done
+    def across_pages_timed(*args: Any) -> Any:  # called once the pass over cities is done
         marks.append(time.perf_counter())
-        return site_files(*args)
+        return across_pages(*args)
 
-    city_pass.site_files = site_files_timed
+    city_pass.across_pages = across_pages_timed
     began = time.perf_counter()
     generated = generate(project / "data", content)  # raises DataError if the synthetic data had a problem
     one_pass = time.perf_counter() - began
-    city_pass.site_files = site_files
+    city_pass.across_pages = across_pages
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     started = time.perf_counter()
     stream = stream_dataset(project / "data")

@@ -60,16 +60,16 @@ class NotStreamed(Exception):
 
 @dataclass
 class CityPass:
-    """What the pass over the cities leaves for the pages across cities: each city's summary, the
-    charts already given files, and the cities' open-data rows."""
+    """What the pass over the cities leaves for the pages across cities: each city's summary, and
+    the charts already given files (the cities' open-data rows go to a Gathered)."""
 
-    gathered: Gathered
     summaries: list[CitySummary] = field(default_factory=list)
     charts: set[str] = field(default_factory=set)
 
 
 def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: SiteIndex, passed: CityPass,
-               cache: PreviewCache | None = None, sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
+               gathered: Gathered, cache: PreviewCache | None = None,
+               sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
     """Each city's files, city by city: derive its model once, render its pages, gather its rows,
     keep its summary, let the rest go. With `cache` (the preview), a city whose model and the
     sources it may name (`sources`, their key) are unchanged is not rendered again."""
@@ -87,7 +87,7 @@ def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: S
         else:
             charts.update(kept.charts)
         yield from kept.files
-        passed.gathered.add(model)
+        gathered.add(model)
         passed.summaries.append(summarize(model))
         del model, record  # the city's record and figures go: only its summary stays
 
@@ -119,10 +119,17 @@ def _theme_files(data: Dataset, theme: str, site: SiteIndex, passed: CityPass, c
     return files
 
 
-def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, cache: PreviewCache | None = None,
-               sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
+def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, gathered: Gathered,
+               cache: PreviewCache | None = None, sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
     """The pages across cities (from the summaries) and the open data (from the gathered rows).
     `cache`, `sources`: a preview's, see _theme_files."""
+    yield from across_pages(data, content, site, passed, cache, sources)
+    yield from open_data_stream(data, gathered)
+
+
+def across_pages(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, cache: PreviewCache | None = None,
+                 sources: int = 0) -> Iterator[tuple[str, bytes]]:
+    """The files of the pages across cities: home, the indexes, the themes, the sources."""
     intro = read_intro(content)
     summaries = passed.summaries
     pages: list[Callable[[], Page]] = [
@@ -133,7 +140,6 @@ def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, 
         yield from _theme_files(data, theme, site, passed, cache, sources)
     for page in source_pages(site):
         yield from _page_files(data, page, passed.charts)
-    yield from open_data_stream(data, passed.gathered)
 
 
 def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None,
@@ -153,10 +159,10 @@ def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = N
     cities = stream.cities() if stream is not None else ((slug, data.cities[slug]) for slug in sorted(data.cities))
     site = site_index(data, last_update(data))
     sources = cache.sources_key(data) if cache is not None else 0
-    passed = CityPass(Gathered(data, spool, cache.city_rows if cache is not None else None, sources))
-    yield from city_files(data, cities, site, passed, cache, sources)
+    passed, gathered = CityPass(), Gathered(data, spool, cache.city_rows if cache is not None else None, sources)
+    yield from city_files(data, cities, site, passed, gathered, cache, sources)
     if stream is not None and not stream.ok:
         raise NotStreamed
-    yield from site_files(data, content, site, passed, cache, sources)
+    yield from site_files(data, content, site, passed, gathered, cache, sources)
 
 

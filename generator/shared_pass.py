@@ -11,17 +11,20 @@ import gc
 import multiprocessing
 import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from . import city_pass
 from .city_pass import CityPass, NotStreamed, spool_folder
 from .derive import site_index
 from .model import CitySummary, SiteIndex
 from .opendata.meta import last_update
+from .opendata.producer import open_data_stream
 from .opendata.tables import Gathered, GatheredShare
-from .validate import CityStream, duplicate_item_ids
+from .validate import CityStream, Dataset, duplicate_item_ids
 from .write import TreeWriter
 
 #: How many processes share a one-off build's pass over the cities (default: one per core, see worker_count).
@@ -44,63 +47,97 @@ class _ShareDone:
     changed: list[str]
 
 
-def _pass_share(stream: CityStream, content: Path, site: SiteIndex, folder: Path, share: tuple[int, int],
-                report_to: Connection) -> None:
-    """A worker process: the pass over its share of the cities, written into `content`; its tables
-    into `folder`. Sends back a _ShareDone, or the traceback of what went wrong."""
+def _pass_share(stream: CityStream, content: Path, site: SiteIndex, folder: Path, share: tuple[int, int]) -> _ShareDone:
+    """A worker process's job: the pass over its share of the cities, written into `content`; its
+    tables into `folder`."""
+    passed, gathered = CityPass(), Gathered(stream.data, folder)
+    writer = TreeWriter(content)
+    for relative, body in city_pass.city_files(stream.data, stream.cities(share), site, passed, gathered):
+        writer.put(relative, body)
+    return _ShareDone(stream.ok, stream.item_ids, passed.summaries, passed.charts, gathered.share(),
+                      writer.names, writer.changed)
+
+
+def _open_data(data: Dataset, content: Path, spool: Path, shares: list[GatheredShare]) -> tuple[list[str], list[str]]:
+    """A process's job beside the parent's pages across cities: the shares' tables merged, in the
+    cities' order, then the open data written (tables, data package, archive, feeds, download page)."""
+    gathered = Gathered(data, spool)
+    for rows in shares:
+        gathered.add_share(rows)
+    writer = TreeWriter(content)
+    for relative, body in open_data_stream(data, gathered):
+        writer.put(relative, body)
+    return writer.names, writer.changed
+
+
+class _Children:
+    """Forked processes each doing one job, whose results (or tracebacks) come back through pipes."""
+
+    def __init__(self) -> None:
+        self._context = multiprocessing.get_context("fork")
+        self._running: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+
+    def start(self, name: str, job: Callable[..., Any], *args: Any) -> None:
+        reports, report_to = self._context.Pipe(duplex=False)
+        child = self._context.Process(target=_run, name=name, args=(job, args, report_to))
+        child.start()
+        report_to.close()  # the child holds the other end: a child that dies without a word ends the wait
+        self._running.append((child, reports))
+
+    def results(self) -> list[Any]:
+        """Each job's result, in the order started; RuntimeError with the first failure's traceback."""
+        done: list[tuple[bool, Any]] = []
+        for child, reports in self._running:
+            try:
+                done.append(reports.recv())
+            except EOFError:
+                done.append((False, f"{child.name} ended without a word"))
+            child.join()
+        self._running = []
+        failed = [result for ok, result in done if not ok]
+        if failed:
+            raise RuntimeError("a process of the build's pass failed:\n" + failed[0])
+        return [result for _, result in done]
+
+
+def _run(job: Callable[..., Any], args: tuple[Any, ...], report_to: Connection) -> None:
     try:
         gc.disable()  # as without_cyclic_gc: the objects of a pass form no cycles; the process ends after
-        passed = CityPass(Gathered(stream.data, folder))
-        writer = TreeWriter(content)
-        for relative, body in city_pass.city_files(stream.data, stream.cities(share), site, passed):
-            writer.put(relative, body)
-        report_to.send(_ShareDone(stream.ok, stream.item_ids, passed.summaries, passed.charts,
-                                  passed.gathered.share(), writer.names, writer.changed))
+        report_to.send((True, job(*args)))
     except BaseException:
-        report_to.send(traceback.format_exc())
+        report_to.send((False, traceback.format_exc()))
         raise
 
 
 def generate_shared(stream: CityStream, content: Path, workers: int) -> tuple[list[str], list[str]]:
     """A one-off build's pass, shared by `workers` forked processes, each on a contiguous run of the
-    cities (so the output is the same as one process's); the parent then makes the pages across
-    cities from their summaries and merged rows, and the open data. Returns (written, changed);
-    raises NotStreamed if a share was not ok or two shares declared the same review or round id."""
+    cities (so the output is the same as one process's). Then one more process merges their rows
+    and writes the open data while the parent makes the pages across cities from their summaries.
+    Returns (written, changed); raises NotStreamed if a share was not ok or two shares declared the
+    same review or round id."""
     data = stream.data
     site = site_index(data, last_update(data))
-    context = multiprocessing.get_context("fork")
+    children = _Children()
     with spool_folder(content) as folder:
         spool = Path(folder)
-        running = []
         for k in range(workers):
-            reports, report_to = context.Pipe(duplex=False)
-            child = context.Process(target=_pass_share, name=f"portal-pass-{k + 1}",
-                                    args=(stream, content, site, spool / f"share-{k + 1}", (k, workers), report_to))
-            child.start()
-            report_to.close()
-            running.append((child, reports))
-        done: list[_ShareDone | str] = []
-        for child, reports in running:
-            try:
-                done.append(reports.recv())
-            except EOFError:
-                done.append(f"{child.name} ended without a word")
-            child.join()
-        failed = [d for d in done if isinstance(d, str)]
-        if failed:
-            raise RuntimeError("a worker of the build's pass failed:\n" + failed[0])
-        shares = [d for d in done if isinstance(d, _ShareDone)]
+            children.start(f"portal-pass-{k + 1}", _pass_share, stream, content, site, spool / f"share-{k + 1}",
+                           (k, workers))
+        shares: list[_ShareDone] = children.results()
         if not all(d.ok for d in shares) or duplicate_item_ids([d.item_ids for d in shares]):
             raise NotStreamed
-        passed = CityPass(Gathered(data, spool))
+        children.start("portal-open-data", _open_data, data, content, spool, [d.rows for d in shares])
+        passed = CityPass()
         writer = TreeWriter(content)
         for d in shares:
             writer.adopt(d.names, d.changed)
             passed.summaries += d.summaries
             passed.charts |= d.charts
-            passed.gathered.add_share(d.rows)
-        for relative, body in city_pass.site_files(data, content, site, passed):
+        del shares
+        for relative, body in city_pass.across_pages(data, content, site, passed):
             writer.put(relative, body)
+        [(names, changed)] = children.results()
+        writer.adopt(names, changed)
         return writer.names, writer.finish()
 
 

@@ -140,3 +140,15 @@ def test_small_datasets_are_not_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(shared_pass.WORKERS_ENV, raising=False)
     assert shared_pass.worker_count(shared_pass.MIN_SHARE * 2 - 1) == 1
     assert shared_pass.worker_count(1000) == min(len(os.sched_getaffinity(0)), shared_pass.MAX_WORKERS)
+
+
+def test_the_open_data_process_that_fails_fails_the_build_with_its_traceback(three_cities: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: Any, gathered: Any) -> Any:
+        raise OSError("the disk is full")
+        yield  # a generator, as open_data_stream is
+
+    monkeypatch.setattr(shared_pass, "open_data_stream", broken)  # the forked process inherits it
+    monkeypatch.setenv(shared_pass.WORKERS_ENV, "2")
+    with pytest.raises(RuntimeError, match="(?s)OSError: the disk is full"):
+        generate(three_cities, content_folder(tmp_path / "content"))
