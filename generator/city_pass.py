@@ -9,7 +9,7 @@ the pass among processes (shared_pass); a preview passes its cache, to keep what
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,10 +39,13 @@ class _CityOutput:
     charts: list[str]
 
 
-def _page_files(data: Dataset, page: Page, charts: set[str]) -> list[tuple[str, bytes]]:
+def _page_files(data: Dataset, page: Page, charts: set[str], lines: Mapping[int, str] | None = None
+                ) -> list[tuple[str, bytes]]:
+    """A page's Markdown in each language, its charts' CSV files and embed pages (`lines`: see chart_csv_files)."""
     fresh = [chart for chart in page.charts if chart.id not in charts]  # charts first shown on this page
     files = [(f"{page.path}.{lang}.md", page_markdown(page, lang)) for lang in LANGS]
-    return files + list(chart_csv_files(data, page, charts).items()) + list(embed_files(data, fresh, page).items())
+    return (files + list(chart_csv_files(data, page, charts, lines).items())
+            + list(embed_files(data, fresh, page).items()))
 
 
 def spool_folder(content: Path) -> tempfile.TemporaryDirectory[str]:
@@ -77,17 +80,17 @@ def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: S
     charts = passed.charts
     for slug, record in cities:
         model = derivation.city(record)
+        rows = gathered.add(model)
         kept = cache.city_pages.get(slug) if cache is not None else None
         if kept is None or kept.model is not model or kept.sources != sources:
             before = set(charts)
-            files = _page_files(data, city_page(model, site), charts)
+            files = _page_files(data, city_page(model, site), charts, rows.figure_lines)
             kept = _CityOutput(model, sources, files, sorted(charts - before))
             if cache is not None:
                 cache.city_pages[slug] = kept
         else:
             charts.update(kept.charts)
         yield from kept.files
-        gathered.add(model)
         passed.summaries.append(summarize(model))
         del model, record  # the city's record and figures go: only its summary stays
 

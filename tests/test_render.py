@@ -240,6 +240,27 @@ def test_a_citys_charts_share_one_csv_file_and_a_comparison_keeps_its_own(real, 
     assert not any(re.search(r"/charts/xining-", path) for path in files)
 
 
+def test_a_citys_chart_file_reuses_its_figures_lines_unchanged(real) -> None:
+    """The pass hands a city's chart file the lines figures.csv has for its figures (not encoded
+    twice): the file is byte for byte what encoding every row afresh gives, and lines are used."""
+    from generator import derive
+    from generator.model import SiteIndex
+    from generator.opendata.chart_files import chart_csv_files
+    from generator.opendata.tables import city_rows_of
+    from generator.render.site import city_page
+
+    site: SiteIndex = derive.site_index(real)
+    derivation = derive.Derivation()
+    used = 0
+    for slug in sorted(real.cities):
+        model = derivation.city(real.cities[slug])
+        page = city_page(model, site)
+        lines = city_rows_of(model, real).figure_lines
+        used += sum(id(f) in lines for chart in page.charts for f in chart.figures)
+        assert chart_csv_files(real, page, set(), lines) == chart_csv_files(real, page, set()), slug
+    assert used
+
+
 def test_only_pages_go_to_mkdocs_every_other_generated_file_beside_it(tmp_path: Path) -> None:
     """MkDocs reads the docs folder file by file: the CSV files and embed pages it would only copy
     (tens of thousands at national scale) are written to build/static/ beside it instead."""

@@ -141,6 +141,7 @@ class CityRows:
     city_file_rows: int
     city_file_sha256: str
     corrections: list[tuple[Figure, dict[str, Any]]]
+    figure_lines: dict[int, str]  # id of each of the model's figures -> its line of figures.csv
 
 
 def city_table_rows(model: CityModel, data: Dataset) -> dict[str, list[dict[str, Any]]]:
@@ -170,8 +171,9 @@ def city_rows_of(model: CityModel, data: Dataset, sources: int = 0) -> CityRows:
             lines[spec.name] = csv_lines(spec.columns, rows[spec.name])
     city_file = [line for spec in TABLES for row in rows[spec.name] for line in city_rows(spec, row)]
     content = csv_bytes(CITY_FILE.columns, city_file)
+    figure_lines = {id(figure): encoded[id(row)] for figure, row in zip(model.figures, rows["figures"], strict=True)}
     return CityRows(model, sources, lines, content, len(city_file), hashlib.sha256(content).hexdigest(),
-                    correction_entries(model))
+                    correction_entries(model), figure_lines)
 
 
 @dataclass
@@ -202,7 +204,7 @@ class Gathered:
     def __post_init__(self) -> None:
         self._files = {spec.name: TableFile(spec, self.folder) for spec in TABLES if spec.name != GLOBAL}
 
-    def add(self, model: CityModel) -> None:
+    def add(self, model: CityModel) -> CityRows:
         cached = self.memo.get(model.slug) if self.memo is not None else None
         if cached is None or cached.model is not model or cached.sources != self.sources:
             cached = city_rows_of(model, self.data, self.sources)
@@ -220,6 +222,7 @@ class Gathered:
         else:
             self.city_tables.append(write_encoded(spec, cached.city_file_rows, cached.city_file, self.folder))
         self.corrections += cached.corrections
+        return cached
 
     def share(self) -> GatheredShare:
         """This gathering, closed, as one share of the pass (a worker's), for `add_share`."""
