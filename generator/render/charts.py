@@ -39,12 +39,22 @@ class Chart:
     spec: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> plotly figure
 
     def json(self, lang: str) -> str:
-        """JSON safe to embed inside a <script type="application/json"> element."""
-        text = json.dumps(self.spec[lang], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        """JSON safe to embed inside a <script type="application/json"> element (worked out once per
+        language: the chart's page and its embed page both carry it)."""
+        if ("json", lang) not in self._made:
+            text = json.dumps(self.spec[lang], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            self._made["json", lang] = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return self._made["json", lang]
 
     def summary(self, lang: str) -> str:
-        """A one-sentence text alternative listing what the chart shows, each figure named as its row is."""
+        """A one-sentence text alternative listing what the chart shows, each figure named as its row is
+        (worked out once per language, as json)."""
+        key = ("summary", lang, self.title[lang])  # a theme page retitles a chart it made
+        if key not in self._made:
+            self._made[key] = self._summary(lang)
+        return self._made[key]
+
+    def _summary(self, lang: str) -> str:
         colon = "：" if lang == "zh" else ": "
         parts = [f"{label}{colon}{fig.text(lang)}" for label, fig in zip(self.labels(lang), self.figures, strict=True)]
         sep = "；" if lang == "zh" else "; "
@@ -75,6 +85,7 @@ class Chart:
 
     by_city: bool = False
     city_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    _made: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False, compare=False)  # json, summary
 
 
 def _head(fig: Figure, lang: str, by_city: bool, names: Mapping[str, Mapping[str, str]] | None) -> str:
