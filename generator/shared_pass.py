@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,15 +37,23 @@ MIN_SHARE = 20
 
 @dataclass
 class _ShareDone:
-    """What a worker's share of the pass hands back to the parent (pickled through a pipe)."""
+    """What a worker's share of the pass hands back to the parent (pickled through a pipe). Its
+    cities' summaries wait in a file (`summaries`), read once the open data's process is started:
+    forked before they are read, that process does not carry them."""
 
     ok: bool
     item_ids: dict[str, str]
-    summaries: list[CitySummary]
+    summaries: Path
     charts: set[str]
     rows: GatheredShare
     names: list[str]
     changed: list[str]
+
+    def read_summaries(self) -> list[CitySummary]:
+        with self.summaries.open("rb") as file:
+            summaries: list[CitySummary] = pickle.load(file)
+        self.summaries.unlink()
+        return summaries
 
 
 def _pass_share(stream: CityStream, content: Path, site: SiteIndex, folder: Path, share: tuple[int, int]) -> _ShareDone:
@@ -54,7 +63,10 @@ def _pass_share(stream: CityStream, content: Path, site: SiteIndex, folder: Path
     writer = TreeWriter(content)
     for relative, body in city_pass.city_files(stream.data, stream.cities(share), site, passed, gathered):
         writer.put(relative, body)
-    return _ShareDone(stream.ok, stream.item_ids, passed.summaries, passed.charts, gathered.share(),
+    summaries = folder / "summaries.pickle"
+    with summaries.open("wb") as file:
+        pickle.dump(passed.summaries, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return _ShareDone(stream.ok, stream.item_ids, summaries, passed.charts, gathered.share(),
                       writer.names, writer.changed)
 
 
@@ -131,7 +143,7 @@ def generate_shared(stream: CityStream, content: Path, workers: int) -> tuple[li
         writer = TreeWriter(content)
         for d in shares:
             writer.adopt(d.names, d.changed)
-            passed.summaries += d.summaries
+            passed.summaries += d.read_summaries()
             passed.charts |= d.charts
         del shares
         for relative, body in city_pass.across_pages(data, content, site, passed):
