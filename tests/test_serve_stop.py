@@ -17,10 +17,17 @@ PATIENT = ("import signal, sys, time; signal.signal(signal.SIGINT, lambda *a: sy
            "print('up', flush=True); time.sleep(60)")
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl+C as a terminal's shell leaves it: a test run started in the background (`make test &`)
+    inherits SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def portal_serve(child: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", RUNNER, sys.executable, "-c", child], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, encoding="utf-8", start_new_session=True)
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8", start_new_session=True,
+                            preexec_fn=_as_from_a_terminal)
 
 
 def finished(process: subprocess.Popen[str]) -> tuple[int, str]:
