@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import argparse
 import calendar
-import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO
 
@@ -28,6 +26,7 @@ import yaml
 
 from . import problems as report
 from . import sitemap
+from .forked import ChildFailed, Children
 from .serve import run_preview
 from .site_address import SiteAddressError, site_address
 from .site_config import SiteConfig, read_site_config
@@ -85,37 +84,32 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def _generate(data_dir: Path, docs: Path, site_url: str, report_to: Connection) -> None:
-    """The generation child: validate and write the pages. It sends back the data's problems as
-    `portal check` prints them ("" when there are none) and exits 1 when there are."""
+def _generate(data_dir: Path, docs: Path, site_url: str) -> str:
+    """The generation child's job: validate and write the pages. Returns the data's problems as
+    `portal check` prints them ("" when there are none)."""
     from .generate import generate  # imported here: only this child holds the generator's memory
 
     try:
         generate(data_dir, docs, site_url=site_url)
     except report.DataError as error:
-        report_to.send(report.format_text(error.problems) + "\n"
-                       + report.summary_line(error.problems, len({p.file for p in error.problems})))
-        sys.exit(1)
-    report_to.send("")
+        return (report.format_text(error.problems) + "\n"
+                + report.summary_line(error.problems, len({p.file for p in error.problems})))
+    return ""
 
 
 def generate_pages(data_dir: Path, docs: Path, site_url: str) -> int:
-    """Run the generator in a forked child, print the data's problems it reports, and return its
-    exit status. The child's memory (the whole dataset, every rendered page) is the system's
-    again before MkDocs starts."""
-    context = multiprocessing.get_context("fork")
-    reports, report_to = context.Pipe(duplex=False)
-    child = context.Process(target=_generate, args=(data_dir, docs, site_url, report_to), name="portal-generate")
-    child.start()
-    report_to.close()  # the child holds the other end: a child that dies without a word ends the wait
+    """Run the generator in a forked child, print the data's problems it reports (or how it
+    failed), and return 1 if there were any, else 0. The child's memory (the whole dataset, every
+    rendered page) is the system's again before MkDocs starts."""
+    children = Children()
+    children.start("portal-generate", _generate, data_dir, docs, site_url)
     try:
-        problems = reports.recv()
-    except EOFError:
-        problems = ""
-    child.join()
+        [problems] = children.results()
+    except ChildFailed as error:
+        problems = str(error)
     if problems:
         print(problems, file=sys.stderr)
-    return child.exitcode or 0
+    return 1 if problems else 0
 
 
 def _language_build(config: Path, lang: str, site: Path, env: dict[str, str], output: IO[str] | None

@@ -7,20 +7,15 @@ The output is the same, byte for byte, whatever the number of workers.
 """
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import pickle
-import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from . import city_pass
 from .city_pass import CityPass, NotStreamed, spool_folder
 from .derive import site_index
+from .forked import Children
 from .model import CitySummary, SiteIndex
 from .opendata.meta import last_update
 from .opendata.producer import open_data_stream
@@ -82,45 +77,6 @@ def _open_data(data: Dataset, content: Path, spool: Path, shares: list[GatheredS
     return writer.names, writer.changed
 
 
-class _Children:
-    """Forked processes each doing one job, whose results (or tracebacks) come back through pipes."""
-
-    def __init__(self) -> None:
-        self._context = multiprocessing.get_context("fork")
-        self._running: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
-
-    def start(self, name: str, job: Callable[..., Any], *args: Any) -> None:
-        reports, report_to = self._context.Pipe(duplex=False)
-        child = self._context.Process(target=_run, name=name, args=(job, args, report_to))
-        child.start()
-        report_to.close()  # the child holds the other end: a child that dies without a word ends the wait
-        self._running.append((child, reports))
-
-    def results(self) -> list[Any]:
-        """Each job's result, in the order started; RuntimeError with the first failure's traceback."""
-        done: list[tuple[bool, Any]] = []
-        for child, reports in self._running:
-            try:
-                done.append(reports.recv())
-            except EOFError:
-                done.append((False, f"{child.name} ended without a word"))
-            child.join()
-        self._running = []
-        failed = [result for ok, result in done if not ok]
-        if failed:
-            raise RuntimeError("a process of the build's pass failed:\n" + failed[0])
-        return [result for _, result in done]
-
-
-def _run(job: Callable[..., Any], args: tuple[Any, ...], report_to: Connection) -> None:
-    try:
-        gc.disable()  # as without_cyclic_gc: the objects of a pass form no cycles; the process ends after
-        report_to.send((True, job(*args)))
-    except BaseException:
-        report_to.send((False, traceback.format_exc()))
-        raise
-
-
 def generate_shared(stream: CityStream, content: Path, workers: int) -> tuple[list[str], list[str]]:
     """A one-off build's pass, shared by `workers` forked processes, each on a contiguous run of the
     cities (so the output is the same as one process's). Then one more process merges their rows
@@ -129,7 +85,7 @@ def generate_shared(stream: CityStream, content: Path, workers: int) -> tuple[li
     same review or round id."""
     data = stream.data
     site = site_index(data, last_update(data))
-    children = _Children()
+    children = Children()
     with spool_folder(content) as folder:
         spool = Path(folder)
         for k in range(workers):

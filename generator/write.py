@@ -118,18 +118,24 @@ class TreeWriter:
         self._resolved: dict[Path, Path] = {}
         self._made: set[Path] = set()
 
-    def put(self, relative: str, data: bytes | Path) -> None:
-        """Write one file (bytes, or a finished file moved into place) unless it holds these bytes."""
+    def _claim(self, relative: str) -> None:
         if relative in self._seen:
             raise ValueError(f"generated twice: {relative}")
         self._seen.add(relative)
+
+    def _home(self, relative: str) -> Path:
+        return self.root if for_mkdocs(relative) else self.static
+
+    def put(self, relative: str, data: bytes | Path) -> None:
+        """Write one file (bytes, or a finished file moved into place) unless it holds these bytes."""
+        self._claim(relative)
         self.names.append(relative)
         if self.memo is not None and isinstance(data, bytes) and self.memo.holds(relative, data):
             return
         if len(self._resolved) > FOLDERS_REMEMBERED:  # files come folder by folder: remember the recent ones only
             self._resolved.clear()
             self._made.clear()
-        target = safe_target(self.root if for_mkdocs(relative) else self.static, relative, self._resolved)
+        target = safe_target(self._home(relative), relative, self._resolved)
         if _unchanged(target, data):
             if self.memo is not None and isinstance(data, bytes):
                 self.memo.wrote(relative, data, target)
@@ -150,9 +156,7 @@ class TreeWriter:
     def adopt(self, names: list[str], changed: list[str]) -> None:
         """Count as written here the files another writer (a worker's) wrote into the same folders."""
         for relative in names:
-            if relative in self._seen:
-                raise ValueError(f"generated twice: {relative}")
-            self._seen.add(relative)
+            self._claim(relative)
         self.names += names
         self.changed += changed
 
@@ -162,7 +166,7 @@ class TreeWriter:
         manifest = self.root / MANIFEST
         previous = set(generated_names(self.root))
         for relative in sorted(previous - self._seen):
-            home = self.root if for_mkdocs(relative) else self.static
+            home = self._home(relative)
             try:
                 target = safe_target(home, relative)
             except UnsafePath:

@@ -111,15 +111,16 @@ class TableFile:
 
 def write_table(spec: TableSpec, rows: list[dict[str, Any]], folder: Path) -> Table:
     """A whole table at once (the sources)."""
-    return write_encoded(spec, len(rows), csv_bytes(spec.columns, rows), folder)
+    content = csv_bytes(spec.columns, rows)
+    return write_encoded(spec, len(rows), content, hashlib.sha256(content).hexdigest(), folder)
 
 
-def write_encoded(spec: TableSpec, row_count: int, content: bytes, folder: Path) -> Table:
-    """A table's CSV file, already encoded (a city's own file)."""
+def write_encoded(spec: TableSpec, row_count: int, content: bytes, sha256: str, folder: Path) -> Table:
+    """A table's CSV file, already encoded and hashed (a city's own file: see CityRows)."""
     file = folder / spec.path
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_bytes(content)
-    return Table(spec, row_count, file, len(content), hashlib.sha256(content).hexdigest())
+    return Table(spec, row_count, file, len(content), sha256)
 
 
 def one_city(data: Dataset, model: CityModel) -> Dataset:
@@ -220,7 +221,8 @@ class Gathered:
             self.city_tables.append(Table(spec, cached.city_file_rows, None, len(cached.city_file),
                                           cached.city_file_sha256, cached.city_file))
         else:
-            self.city_tables.append(write_encoded(spec, cached.city_file_rows, cached.city_file, self.folder))
+            self.city_tables.append(write_encoded(spec, cached.city_file_rows, cached.city_file,
+                                                  cached.city_file_sha256, self.folder))
         self.corrections += cached.corrections
         return cached
 
