@@ -127,7 +127,7 @@ def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, 
     """The pages across cities (from the summaries) and the open data (from the gathered rows).
     `cache`, `sources`: a preview's, see _theme_files."""
     yield from across_pages(data, content, site, passed, cache, sources)
-    yield from open_data_stream(data, gathered)
+    yield from open_data_stream(data, gathered, cache.archive if cache is not None else None)
 
 
 def across_pages(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, cache: PreviewCache | None = None,

@@ -111,3 +111,30 @@ def test_same_input_gives_byte_identical_files(files: dict[str, bytes]) -> None:
     again = open_data_files(validate_dataset(REAL_DATA))
     assert again.keys() == files.keys()
     assert [p for p in files if files[p] != again[p]] == []
+
+
+def test_a_preview_archive_reusing_unchanged_entries_is_the_one_a_build_writes(tmp_path: Path) -> None:
+    """The preview keeps each entry's deflated bytes and deflates only what an edit changed; its
+    archive must still be byte for byte what a build writes from the same files."""
+    from generator.opendata.archive import ArchiveMemo, zip_file
+
+    table = tmp_path / "figures.csv"
+    table.write_bytes("城市,合格率\r\n".encode() * 5000)
+    files: dict[str, bytes | Path] = {"figures.csv": table, "a.csv": b"a,b\r\n1,2\r\n" * 300, "empty.txt": b""}
+    memo = ArchiveMemo()
+
+    def both(name: str) -> tuple[bytes, bytes]:
+        built = zip_file(files, "pkg", "2024-05-01", tmp_path / f"{name}-built.zip").read_bytes()
+        previewed = zip_file(files, "pkg", "2024-05-01", tmp_path / f"{name}-preview.zip", memo).read_bytes()
+        return built, previewed
+
+    built, previewed = both("first")
+    assert previewed == built
+    kept = dict(memo.entries)
+    files["a.csv"] = b"a,b\r\n1,3\r\n" * 300  # an edit: one entry changes, the same size
+    table.write_bytes("城市,合格率\r\n".encode() * 5000)  # rewritten, the same content
+    built, previewed = both("second")
+    assert previewed == built
+    assert zipfile.ZipFile(io.BytesIO(previewed)).read("pkg/a.csv") == files["a.csv"]
+    assert memo.entries["figures.csv"] is kept["figures.csv"], "an unchanged entry is not deflated again"
+    assert memo.entries["a.csv"] is not kept["a.csv"]

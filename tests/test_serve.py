@@ -44,14 +44,15 @@ def free_port() -> int:
 
 
 def project_copy(folder: Path) -> Path:
-    """A copy of data/ and content/ beside a copy of mkdocs.yml whose other paths point into the repository."""
+    """A copy of data/, content/ and theme/ beside a copy of mkdocs.yml whose other paths point into the repository."""
     shutil.copytree(REAL_DATA, folder / "data")
     settings: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     shutil.copytree(ROOT / settings.get("docs_dir", "docs"), folder / "content")
     settings["docs_dir"] = "content"
     settings["hooks"] = [str(ROOT / hook) for hook in settings.get("hooks", [])]
-    settings["watch"] = ["data"]
-    settings["theme"]["custom_dir"] = str(ROOT / settings["theme"]["custom_dir"])
+    shutil.copytree(ROOT / settings["theme"]["custom_dir"], folder / "theme")
+    settings["watch"] = ["data", "theme"]
+    settings["theme"]["custom_dir"] = "theme"
     for plugin in settings.get("plugins", []):
         if isinstance(plugin, dict) and plugin.get("search", {}).get("jieba_dict_user"):
             plugin["search"]["jieba_dict_user"] = str(ROOT / plugin["search"]["jieba_dict_user"])
@@ -207,5 +208,12 @@ def test_serve_rebuilds_on_save_and_survives_a_data_error(served):
     recovered = server.wait_for(page, lambda html: BANNER not in html and shows(NEW_VALUE)(html))
     assert server.alive
     assert {p.name: p.read_bytes() for p in (REAL_DATA / "cities").iterdir()} == real
+
+    # a theme template edited while the preview runs shows at the next rebuild (the preview keeps the
+    # theme's compiled templates between rebuilds, each with its source's checksum)
+    template = project / "theme" / "404.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("页面不存在。", "页面不存在（已改）。"),
+                        encoding="utf-8")
+    server.wait_for("/404.html", lambda html: "页面不存在（已改）" in html)
     print(f"\nportal serve: first page {started:.1f} s; edit shown {changed:.1f} s; "
           f"error shown {broken:.1f} s; recovered {recovered:.1f} s")
