@@ -98,6 +98,8 @@ def read_city_file(path: Path, display: str, memo: ValidationMemo | None = None)
         city = CITY.read(loaded.root, "", ctx)
         if city is INVALID:
             city = _partial_city(loaded.root, ctx)
+        _check_complaint_totals(ctx, city)  # checks within the file: a preview keeps them with it
+        _check_duplicate_figures(ctx, city)
         read = CityRead(tuple(load_problems), tuple(ctx.problems), tuple(ctx.refs), city,
                         frozenset(declared_source_ids(loaded.root)))
     if memo is not None:
@@ -133,8 +135,6 @@ def validate_dataset(root: Path, memo: ValidationMemo | None = None) -> Dataset:
     _check_ids_and_refs(data, contexts, declared, unreadable)
     _check_documents(data)
     _check_quotes(data, contexts, memo)
-    _check_complaint_totals(data, contexts)
-    _check_duplicate_figures(contexts)
     data.problems = sorted(set(data.problems).union(p for ctx, _ in contexts for p in ctx.problems))
     return data
 
@@ -289,8 +289,6 @@ class CityStream:
         ctx.refs = list(read.refs)
         this = [(ctx, read.city)]
         _check_quotes(self.data, this)
-        _check_complaint_totals(self.data, this)
-        _check_duplicate_figures(this)
         _check_item_ids(ctx, read.city, items)
         self.data.problems += ctx.problems + self._known.unknown_refs(ctx)
         return read.city if not self.data.problems and entry.agrees_with(read.city) else None
@@ -554,42 +552,40 @@ def _document_text(data: Dataset, source: Source, ctx: Context) -> str | None:
     return data.documents.get(source["document"]) or None
 
 
-def _check_complaint_totals(data: Dataset, contexts: Sequence[tuple[Context, Mapping[str, Any]]]) -> None:
+def _check_complaint_totals(ctx: Context, city: Mapping[str, Any]) -> None:
     """Complaints closed can never exceed complaints received for the same period, scope and channels."""
-    for ctx, city in contexts:
-        received: dict[str, float] = {}
-        figures = [(index_in_list(fig, i), fig) for i, fig in enumerate(city.get("complaints", []))]
-        for _, fig in figures:
-            if fig["metric"] == "complaints_received":
-                received[_figure_key(fig)] = fig["value"]
-        for i, fig in figures:
-            total = received.get(_figure_key(fig))
-            if fig["metric"] == "complaints_closed" and total is not None and fig["value"] > total:
-                ctx.problems.append(Problem.at(ctx.display, fig.pos["value"], f"complaints[{i}].value",
-                                            "inconsistent-totals", {
-                                                "detail_zh": f"办结 {fig['value']} 件，多于受理的 {total} 件。",
-                                                "detail_en": f"{fig['value']} closed but only {total} received."}))
+    received: dict[str, float] = {}
+    figures = [(index_in_list(fig, i), fig) for i, fig in enumerate(city.get("complaints", []))]
+    for _, fig in figures:
+        if fig["metric"] == "complaints_received":
+            received[_figure_key(fig)] = fig["value"]
+    for i, fig in figures:
+        total = received.get(_figure_key(fig))
+        if fig["metric"] == "complaints_closed" and total is not None and fig["value"] > total:
+            ctx.problems.append(Problem.at(ctx.display, fig.pos["value"], f"complaints[{i}].value",
+                                        "inconsistent-totals", {
+                                            "detail_zh": f"办结 {fig['value']} 件，多于受理的 {total} 件。",
+                                            "detail_en": f"{fig['value']} closed but only {total} received."}))
 
 
-def _check_duplicate_figures(contexts: Sequence[tuple[Context, Mapping[str, Any]]]) -> None:
+def _check_duplicate_figures(ctx: Context, city: Mapping[str, Any]) -> None:
     """One city may not state the same figure twice: same theme and metric (or indicator name),
     scope and period. Figures that differ in unit, qualifier or channels are different figures
     (件 and 人 referred to police; 12315 and 12345 complaints), so they are not duplicates."""
-    for ctx, city in contexts:
-        seen: dict[str, int] = {}
-        for theme in (*FIGURE_THEMES, "indicators"):
-            for i, fig in enumerate(city.get(theme, [])):
-                name = fig.get("metric") or fig.get("label", {}).get("zh", "")
-                key = repr((theme, name, fig.get("unit"), fig.get("qualifier"), _figure_key(fig)))
-                line = fig.pos[""][0]
-                if key not in seen:
-                    seen[key] = line
-                    continue
-                period = fig["period"]
-                scope = fig.get("scope", {}).get("zh", "")
-                what = f"{theme}: {name}, period: {period_yaml(period)}" + (f", scope: {scope}" if scope else "")
-                ctx.problems.append(Problem.at(ctx.display, fig.pos[""], f"{theme}[{index_in_list(fig, i)}]",
-                                            "duplicate-figure", {"other_line": seen[key], "what": what}))
+    seen: dict[str, int] = {}
+    for theme in (*FIGURE_THEMES, "indicators"):
+        for i, fig in enumerate(city.get(theme, [])):
+            name = fig.get("metric") or fig.get("label", {}).get("zh", "")
+            key = repr((theme, name, fig.get("unit"), fig.get("qualifier"), _figure_key(fig)))
+            line = fig.pos[""][0]
+            if key not in seen:
+                seen[key] = line
+                continue
+            period = fig["period"]
+            scope = fig.get("scope", {}).get("zh", "")
+            what = f"{theme}: {name}, period: {period_yaml(period)}" + (f", scope: {scope}" if scope else "")
+            ctx.problems.append(Problem.at(ctx.display, fig.pos[""], f"{theme}[{index_in_list(fig, i)}]",
+                                        "duplicate-figure", {"other_line": seen[key], "what": what}))
 
 
 def _figure_key(fig: dict[str, Any]) -> str:

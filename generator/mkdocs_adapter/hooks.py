@@ -204,6 +204,10 @@ def on_post_build(config: Any) -> None:
     if not getattr(i18n, "building", False):  # every language is built, by this process
         _write_sitemap(config)
         place_static(Path(config.docs_dir), Path(config.site_dir), symbolic=STATE["command"] == "serve")
+    elif not os.environ.get(BUILD_LANGUAGE_ENV):
+        # mkdocs-static-i18n builds another language inside the first build's on_post_build; after it,
+        # that first build's call writes every language's index (with every language's entries)
+        return
     search = config.plugins.get("material/search")
     if search is None or not getattr(search, "search_index", None):
         return
