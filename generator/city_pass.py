@@ -23,7 +23,17 @@ from .opendata.tables import Gathered
 from .page import LANGS, Page, page_markdown
 from .render.embed import embed_files
 from .render.pages import THEME_PAGES
-from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_inputs, theme_page, themes_index
+from .render.site import (
+    cities_index,
+    city_page,
+    home_page,
+    read_intro,
+    source_page,
+    source_text,
+    theme_inputs,
+    theme_page,
+    themes_index,
+)
 from .reuse import PreviewCache
 from .schema import shapes
 from .validate import CityStream, Dataset
@@ -141,8 +151,24 @@ def across_pages(data: Dataset, content: Path, site: SiteIndex, passed: CityPass
         yield from _page_files(data, make(), passed.charts)
     for theme in THEME_PAGES:
         yield from _theme_files(data, theme, site, passed, cache, sources)
-    for page in source_pages(site):
-        yield from _page_files(data, page, passed.charts)
+    around = hash(repr((sources, sorted(site.names.items()), site.changelog, site.site_url, site.last_update)))
+    for source_id in sorted(site.sources):
+        yield from _source_files(data, site, source_id, passed, cache, around)
+
+
+def _source_files(data: Dataset, site: SiteIndex, source_id: str, passed: CityPass, cache: PreviewCache | None,
+                  around: int) -> list[tuple[str, bytes]]:
+    """A source page's files; a preview keeps them while the document's text and what the page may read
+    around it (`around`: the sources, the cities' names, the site's dates and address) are the same."""
+    text = source_text(site, source_id)
+    if cache is None:
+        return _page_files(data, source_page(site, source_id, text), passed.charts)
+    kept = cache.source_pages.get(source_id)
+    if kept is not None and kept[0] == (around, text):
+        return kept[1]
+    files = _page_files(data, source_page(site, source_id, text), passed.charts)
+    cache.source_pages[source_id] = ((around, text), files)
+    return files
 
 
 def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None,

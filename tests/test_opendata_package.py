@@ -138,3 +138,16 @@ def test_a_preview_archive_reusing_unchanged_entries_is_the_one_a_build_writes(t
     assert zipfile.ZipFile(io.BytesIO(previewed)).read("pkg/a.csv") == files["a.csv"]
     assert memo.entries["figures.csv"] is kept["figures.csv"], "an unchanged entry is not deflated again"
     assert memo.entries["a.csv"] is not kept["a.csv"]
+
+
+def test_the_package_is_json_dumps_indented_of_its_description(tmp_path: Path) -> None:
+    """package_bytes encodes each distinct schema once and puts it in place; the file must be exactly
+    what encoding the whole description gives (real data: theme tables and city files sharing a schema)."""
+    from generator.opendata.package import package, package_bytes
+    from generator.opendata.tables import Gathered
+
+    data = validate_dataset(REAL_DATA)
+    tables = Gathered.of(data, tmp_path).tables()
+    described = package(data, tables)
+    assert len({json.dumps(r["schema"]) for r in described["resources"]}) < len(described["resources"])
+    assert package_bytes(data, tables) == (json.dumps(described, ensure_ascii=False, indent=2) + "\n").encode()

@@ -145,3 +145,28 @@ def test_an_edit_renders_again_only_the_theme_pages_that_show_it(project: Path, 
     generate(project / "data", fresh)
     assert files_of(preview) == files_of(fresh)  # the kept theme pages are what a fresh build writes
     assert rendered == ([theme] if theme else [])
+
+
+def test_a_document_edit_renders_again_only_its_source_page(project: Path, monkeypatch) -> None:
+    preview, cache = content_folder(project / "preview"), PreviewCache()
+    generate(project / "data", preview, cache)
+    document = sorted((project / "data" / "documents").iterdir())[0]
+    document.write_text(document.read_text(encoding="utf-8") + "\n补充说明：本段为测试添加。\n", encoding="utf-8")
+
+    rendered: list[str] = []
+    real_source_page = city_pass.source_page
+
+    def counting(site, source_id, text):  # type: ignore[no-untyped-def]
+        rendered.append(source_id)
+        return real_source_page(site, source_id, text)
+
+    monkeypatch.setattr(city_pass, "source_page", counting)
+    changed = generate(project / "data", preview, cache).changed
+    monkeypatch.undo()
+
+    fresh = content_folder(project / "fresh")
+    generate(project / "data", fresh)
+    assert files_of(preview) == files_of(fresh)
+    edited = [p for p in changed if p.startswith("sources/")]
+    assert edited and len(rendered) == 1 and all(p.startswith(f"sources/{rendered[0]}.") for p in edited)
+    assert "本段为测试添加" in (preview / edited[0]).read_text(encoding="utf-8")

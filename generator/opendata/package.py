@@ -5,6 +5,7 @@ size and hash, so `frictionless validate` checks the files against their descrip
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..schema.columns import Column, TableSpec
@@ -94,5 +95,25 @@ def _source(source: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+#: Where a resource's schema stands in the package while the rest is encoded (json escapes U+0000,
+#: which no other text of the package holds), and the indent of a schema's lines there.
+_SCHEMA_AT = re.compile(r'"\\u0000(\d+)"')
+_SCHEMA_INDENT = " " * 6
+
+
 def package_bytes(data: Dataset, tables: list[Table]) -> bytes:
-    return (json.dumps(package(data, tables), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """datapackage.json, indented. Each distinct table schema is encoded once and put in place
+    wherever it recurs (the city files share one): json's indented encoder is pure Python, and
+    repeating one schema per city was most of its time. The bytes are json.dumps(package(…), indent=2)'s."""
+    out = package(data, tables)
+    indented: dict[str, str] = {}
+    schemas: list[str] = []
+    for number, item in enumerate(out["resources"]):
+        compact = json.dumps(item["schema"], ensure_ascii=False)  # C-encoded: a fast key
+        if compact not in indented:
+            text = json.dumps(item["schema"], ensure_ascii=False, indent=2)
+            indented[compact] = text.replace("\n", "\n" + _SCHEMA_INDENT)  # newlines in JSON are all layout
+        schemas.append(indented[compact])
+        item["schema"] = f"\x00{number}"
+    text = _SCHEMA_AT.sub(lambda found: schemas[int(found.group(1))], json.dumps(out, ensure_ascii=False, indent=2))
+    return (text + "\n").encode("utf-8")

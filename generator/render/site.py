@@ -298,22 +298,30 @@ def home_page(cities: Sequence[CitySummary], site: SiteIndex, intro: dict[str, s
 
 
 def source_pages(site: SiteIndex) -> list[Page]:
-    pages = []
-    for source_id in sorted(site.sources):
-        source = site.sources[source_id]
-        text = ""
-        if source.get("document"):
-            path = site.root / "documents" / source["document"]
-            text = path.read_text(encoding="utf-8") if path.is_file() else ""
-        paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
-        page = Page(f"sources/{source_id}", {lang: source["title"][lang] for lang in LANGS}, {})
-        for lang in LANGS:
-            ctx = PageContext(site, page.path, lang)
-            page.body[lang] = render("source.html", ctx=ctx, lang=lang, source=source, city=source.city,
-                                     paragraphs=paragraphs)
-            page.description[lang] = describe.source_description(source["title"][lang], bool(paragraphs), lang)
-        pages.append(page)
-    return pages
+    return [source_page(site, source_id, source_text(site, source_id)) for source_id in sorted(site.sources)]
+
+
+def source_text(site: SiteIndex, source_id: str) -> str:
+    """The text of a source's document as its file holds it ("" without one)."""
+    source = site.sources[source_id]
+    if not source.get("document"):
+        return ""
+    path = site.root / "documents" / source["document"]
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def source_page(site: SiteIndex, source_id: str, text: str) -> Page:
+    """A source's page: what the source is, and its document's text (`text`), paragraph by paragraph.
+    It reads the source, its city's name and link, and the text (see city_pass._source_files)."""
+    source = site.sources[source_id]
+    paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
+    page = Page(f"sources/{source_id}", {lang: source["title"][lang] for lang in LANGS}, {})
+    for lang in LANGS:
+        ctx = PageContext(site, page.path, lang)
+        page.body[lang] = render("source.html", ctx=ctx, lang=lang, source=source, city=source.city,
+                                 paragraphs=paragraphs)
+        page.description[lang] = describe.source_description(source["title"][lang], bool(paragraphs), lang)
+    return page
 
 
 def read_intro(content: Path) -> dict[str, str]:
