@@ -29,11 +29,21 @@ MAX_TABS_TO_CONTENT = 13
 BACKWARD_TABS = 8
 
 #: What the keyboard focus is on, and why a sighted visitor could not see it (empty if they can).
-#: After two frames (Material opens search on focus a frame later) CSS transitions are finished:
-#: a control fading in on focus counts as shown.
+#: CSS transitions are finished after two frames, so a control fading in on focus counts as shown;
+#: Material opens search on focus a frame or more later (more on a busy machine), so a control still
+#: unseen is looked at again for up to half a second before it counts as unseen.
 FOCUSED = """async () => {
-  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} });
+  const frames = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  let seen = null;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await frames();
+    document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} });
+    seen = look();
+    if (!seen || !seen.why.length) return seen;
+    await new Promise(done => setTimeout(done, 50));
+  }
+  return seen;
+  function look() {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const why = [];
@@ -58,6 +68,7 @@ FOCUSED = """async () => {
   const name = (el.getAttribute('aria-label') || el.textContent || el.id || '').trim().replace(/\\s+/g, ' ');
   return {what: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${name.slice(0, 30)}"`,
           why, inContent: !!el.closest('""" + CONTENT + """, .md-sidebar--secondary')};
+  }
 }"""
 
 
