@@ -25,7 +25,7 @@ LAYERS: dict[str, int] = {
     # L0 shared ground: problems, wording, YAML, the schema, citations, files written, served and deployed
     INIT: 0, "problems": 0, "format": 0, "load": 0, "gcpause": 0, "quotes": 0, "schema.*": 0, "cite": 0,
     "published": 0, "page": 0, "words": 0, "site_config": 0, "write": 0, "publish": 0, "site_address": 0,
-    "sitemap": 0, "search_index": 0, "serve": 0, "deploy": 0, "forked": 0,
+    "sitemap": 0, "search_index": 0, "jieba_dictionary": 0, "serve": 0, "deploy": 0, "forked": 0,
     "validate": 1,
     "derive": 2, "model": 2,
     "render.*": 3, "opendata.*": 3,  # siblings: neither imports the other (SIBLING_LAYERS)

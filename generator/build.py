@@ -24,8 +24,8 @@ from typing import IO
 
 import yaml
 
+from . import jieba_dictionary, sitemap
 from . import problems as report
-from . import sitemap
 from .forked import ChildFailed, Children
 from .serve import run_preview
 from .site_address import SiteAddressError, site_address
@@ -173,6 +173,10 @@ def build_site(data_dir: Path, site_dir: Path, config: Path, quiet: bool = False
     if env.get(SKIP_GENERATE_ENV) != "1" and generate_pages(data_dir, settings.docs_dir, address or "") != 0:
         print("网站未更新 / the site was not changed", file=sys.stderr)
         return 1
+    if not jieba_dictionary.is_kept():  # once per machine: its making costs what jieba's dict costs
+        prepared = Children()
+        prepared.start("portal-jieba-words", jieba_dictionary.prepare)
+        prepared.results()
     code = build_languages(config, settings, staging, env, quiet)
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)

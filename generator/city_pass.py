@@ -8,11 +8,12 @@ the pass among processes (shared_pass); a preview passes its cache, to keep what
 """
 from __future__ import annotations
 
+import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .derive import Derivation, site_index, summarize
 from .model import CityModel, CitySummary, SiteIndex
@@ -74,10 +75,28 @@ class NotStreamed(Exception):
 @dataclass
 class CityPass:
     """What the pass over the cities leaves for the pages across cities: each city's summary, and
-    the charts already given files (the cities' open-data rows go to a Gathered)."""
+    the charts already given files (the cities' open-data rows go to a Gathered). `spill`: a worker's
+    file, where the summaries go as they come instead of into `summaries` (read_summaries reads them)."""
 
     summaries: list[CitySummary] = field(default_factory=list)
     charts: set[str] = field(default_factory=set)
+    spill: IO[bytes] | None = None
+
+    def keep(self, summary: CitySummary) -> None:
+        if self.spill is None:
+            self.summaries.append(summary)
+        else:  # a worker's memory stays that of one city, not of its whole share
+            pickle.dump(summary, self.spill, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_summaries(spill: IO[bytes]) -> list[CitySummary]:
+    """The summaries a CityPass spilled into a file, in order."""
+    summaries: list[CitySummary] = []
+    while True:
+        try:
+            summaries.append(pickle.load(spill))
+        except EOFError:
+            return summaries
 
 
 def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: SiteIndex, passed: CityPass,
@@ -101,7 +120,7 @@ def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: S
         else:
             charts.update(kept.charts)
         yield from kept.files
-        passed.summaries.append(summarize(model))
+        passed.keep(summarize(model))
         del model, record  # the city's record and figures go: only its summary stays
 
 

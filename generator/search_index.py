@@ -26,7 +26,11 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+
+from .jieba_dictionary import default_tokenizer
 
 #: Characters of section text kept in the index: enough to find a page by what it is about
 #: (figure labels, review headings, lead sentences), not a copy of the site.
@@ -84,9 +88,8 @@ def _without(body: str, start: re.Pattern[str]) -> str:
 
 def _segmented(run: str, segments: dict[str, str]) -> str:
     if run not in segments:
-        import jieba  # loaded only when a page is indexed: jieba's dictionary costs a second or so
-
-        segments[run] = "\u200b" + "\u200b".join(jieba.cut(run)) + "\u200b"
+        tokenizer = default_tokenizer()  # jieba, with its dictionary sorted (jieba_dictionary)
+        segments[run] = "\u200b" + "\u200b".join(tokenizer.cut(run)) + "\u200b"
     return segments[run]
 
 
@@ -163,3 +166,23 @@ def client_config(config: dict[str, Any]) -> dict[str, Any]:
 def index_json(config: dict[str, Any], entries: list[dict[str, Any]]) -> str:
     """The file Material's search worker reads: its configuration and the entries, compact."""
     return json.dumps({"config": client_config(config), "docs": entries}, ensure_ascii=False, separators=(",", ":"))
+
+
+def entries_json(entries: list[dict[str, Any]]) -> str:
+    """One page's entries as they stand in the index file (compact JSON, without the list's brackets):
+    what the adapter keeps of each page until the index is written, a fraction of the entries' dicts."""
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))[1:-1]
+
+
+def write_index(path: Path, config: dict[str, Any], pages: Iterable[str]) -> None:
+    """The index file from each page's entries_json, written page by page instead of made whole in
+    memory (with its UTF-8 copy, tens of MB at national scale): the bytes index_json would give."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"config":' + json.dumps(client_config(config), ensure_ascii=False, separators=(",", ":"))
+                  + ',"docs":[')
+        separator = ""
+        for page in pages:
+            if page:
+                out.write(separator + page)
+                separator = ","
+        out.write("]}")

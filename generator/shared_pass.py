@@ -8,7 +8,6 @@ The output is the same, byte for byte, whatever the number of workers.
 from __future__ import annotations
 
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +32,8 @@ MIN_SHARE = 20
 @dataclass
 class _ShareDone:
     """What a worker's share of the pass hands back to the parent (pickled through a pipe). Its
-    cities' summaries wait in a file (`summaries`), read once the open data's process is started:
-    forked before they are read, that process does not carry them."""
+    cities' summaries wait in a file (`summaries`, written city by city as the pass goes), read once
+    the open data's process is started: forked before they are read, that process does not carry them."""
 
     ok: bool
     item_ids: dict[str, str]
@@ -46,7 +45,7 @@ class _ShareDone:
 
     def read_summaries(self) -> list[CitySummary]:
         with self.summaries.open("rb") as file:
-            summaries: list[CitySummary] = pickle.load(file)
+            summaries = city_pass.read_summaries(file)
         self.summaries.unlink()
         return summaries
 
@@ -54,13 +53,13 @@ class _ShareDone:
 def _pass_share(stream: CityStream, content: Path, site: SiteIndex, folder: Path, share: tuple[int, int]) -> _ShareDone:
     """A worker process's job: the pass over its share of the cities, written into `content`; its
     tables into `folder`."""
-    passed, gathered = CityPass(), Gathered(stream.data, folder)
+    gathered = Gathered(stream.data, folder)
     writer = TreeWriter(content)
-    for relative, body in city_pass.city_files(stream.data, stream.cities(share), site, passed, gathered):
-        writer.put(relative, body)
     summaries = folder / "summaries.pickle"
-    with summaries.open("wb") as file:
-        pickle.dump(passed.summaries, file, protocol=pickle.HIGHEST_PROTOCOL)
+    with summaries.open("wb") as spill:
+        passed = CityPass(spill=spill)
+        for relative, body in city_pass.city_files(stream.data, stream.cities(share), site, passed, gathered):
+            writer.put(relative, body)
     return _ShareDone(stream.ok, stream.item_ids, summaries, passed.charts, gathered.share(),
                       writer.names, writer.changed)
 

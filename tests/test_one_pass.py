@@ -152,3 +152,24 @@ def test_the_open_data_process_that_fails_fails_the_build_with_its_traceback(thr
     monkeypatch.setenv(shared_pass.WORKERS_ENV, "2")
     with pytest.raises(RuntimeError, match="(?s)OSError: the disk is full"):
         generate(three_cities, content_folder(tmp_path / "content"))
+
+
+def test_a_worker_spills_each_summary_as_it_comes_and_keeps_none(three_cities: Path, tmp_path: Path) -> None:
+    """A worker's memory must not grow with its share of the cities: its summaries go to a file city by
+    city, and come back from it as the pass would have kept them."""
+    from generator.derive import site_index
+    from generator.opendata.tables import Gathered
+
+    data = validate_dataset(three_cities)
+    cities = [(slug, data.cities[slug]) for slug in sorted(data.cities)]
+    site = site_index(data)
+    kept = city_pass.CityPass()
+    list(city_pass.city_files(data, cities, site, kept, Gathered(data, tmp_path / "a")))
+    with (tmp_path / "summaries").open("wb") as spill:
+        spilled = city_pass.CityPass(spill=spill)
+        for _ in city_pass.city_files(data, cities, site, spilled, Gathered(data, tmp_path / "b")):
+            assert spilled.summaries == []
+        size = spill.tell()
+    assert size > 0
+    with (tmp_path / "summaries").open("rb") as spill:
+        assert city_pass.read_summaries(spill) == kept.summaries

@@ -68,3 +68,17 @@ def test_an_excluded_element_left_open_hides_nothing_after_it() -> None:
             '<h2 id="a">第二节</h2><p>结尾词</p><figure class="chart-block"><p>图中词</p></figure>')
     text = " ".join(e["text"] for e in page_entries("p/", "页", page)).replace("\u200b", "")
     assert "中间词" in text and "结尾词" in text and "图中词" not in text
+
+
+def test_the_index_written_page_by_page_is_the_one_made_whole(tmp_path) -> None:
+    """The adapter keeps each page's entries as JSON and writes the index page by page (its memory at
+    national scale); the file must be byte for byte what encoding every entry at once gives."""
+    from generator.search_index import entries_json, index_json, write_index
+
+    pages = [[{"location": "a/", "title": "甲", "text": '“引号” "quote" \\ <b>'}],
+             [],
+             [{"location": "b/", "title": "B", "text": ""}, {"location": "b/#x", "title": "x", "text": "乙\u200b丙"}]]
+    config = {"lang": ["zh", "en"], "separator": r"[\s]+", "pipeline": ["stemmer"], "fields": {}}
+    target = tmp_path / "search_index.json"
+    write_index(target, config, (entries_json(entries) for entries in pages))
+    assert target.read_text(encoding="utf-8") == index_json(config, [e for entries in pages for e in entries])
