@@ -7,8 +7,9 @@ each MkDocs process, two of which run at once), to cut a few thousand distinct p
 jieba's own code still does the cutting, asking this object what it asked its dict (is this a word
 or a word's beginning, how frequent is it), and gets the same answers, so the words are the same.
 
-The sorted text is made once per version of jieba's dictionary and kept in the temporary folder,
-as jieba keeps its own cache there; making it costs what jieba's dict costs, once per machine.
+The sorted text is made once per version of jieba's dictionary and kept in a folder of the user's
+own in the temporary folder, as jieba keeps its own cache there; making it costs what jieba's dict
+costs, once per machine.
 """
 from __future__ import annotations
 
@@ -117,12 +118,17 @@ class SortedWords:
 
     @classmethod
     def loads(cls, kept: bytes) -> SortedWords:
+        """Read back what dumps wrote; ValueError for anything else (another format, a file cut short)."""
         version, text, starts_bytes, frequencies_bytes, spans, total = marshal.loads(kept)
         if version != FORMAT:
             raise ValueError(f"kept in format {version}")
+        if not (isinstance(text, str) and isinstance(spans, dict) and isinstance(total, int)):
+            raise ValueError("not a sorted dictionary")
         starts, frequencies = array("I"), array("I")
         starts.frombytes(starts_bytes)
         frequencies.frombytes(frequencies_bytes)
+        if len(starts) != len(frequencies) + 1 or starts[-1] != len(text):
+            raise ValueError("not a sorted dictionary")
         return cls(text, starts, frequencies, spans, total)
 
 
@@ -144,7 +150,7 @@ def read_dictionary(lines: Iterable[bytes]) -> SortedWords:
     spans: dict[str, tuple[int, int]] = {}
     for at, word in enumerate(words):
         starts.append(starts[-1] + len(word))
-        spans[word[0]] = (spans.get(word[0], (at, at))[0], at + 1)
+        spans[word[:1]] = (spans.get(word[:1], (at, at))[0], at + 1)
     return SortedWords("".join(words), starts, array("I", (frequencies[w] for w in words)), spans, total)
 
 
@@ -153,11 +159,26 @@ def kept_file(dictionary: bytes, folder: Path) -> Path:
     return folder / f"portal-jieba-words-{FORMAT}-{digest}.marshal"
 
 
+def kept_folder() -> Path:
+    """Where the sorted copy is kept: a folder of this user's own in the temporary folder, which no
+    one else can write to (the copy is read back with marshal, which trusts what it reads)."""
+    folder = Path(tempfile.gettempdir()) / f"portal-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    status = folder.lstat()
+    if not folder.is_dir() or folder.is_symlink() or status.st_uid != os.getuid() or status.st_mode & 0o022:
+        raise OSError(f"{folder} is not a folder of this user's own")
+    return folder
+
+
 def load(dictionary: Path, folder: Path | None = None) -> SortedWords:
-    """`dictionary` (jieba's dict.txt) sorted, from the copy kept in `folder` (the temporary
-    folder), which is made first if missing or unreadable."""
+    """`dictionary` (jieba's dict.txt) sorted, from the copy kept in `folder` (kept_folder by
+    default), which is made first if missing or unreadable. Without a folder it can keep the
+    copy in, the words are sorted anew each time."""
     content = dictionary.read_bytes()
-    kept = kept_file(content, Path(folder or tempfile.gettempdir()))
+    try:
+        kept = kept_file(content, folder or kept_folder())
+    except OSError:
+        return read_dictionary(content.splitlines())
     try:
         return SortedWords.loads(kept.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
@@ -182,8 +203,11 @@ def jieba_words() -> Path:
 
 
 def is_kept(folder: Path | None = None) -> bool:
-    """Whether the sorted copy of jieba's dictionary is already in `folder` (the temporary folder)."""
-    return kept_file(jieba_words().read_bytes(), Path(folder or tempfile.gettempdir())).is_file()
+    """Whether the sorted copy of jieba's dictionary is already in `folder` (kept_folder by default)."""
+    try:
+        return kept_file(jieba_words().read_bytes(), folder or kept_folder()).is_file()
+    except OSError:
+        return False
 
 
 def prepare(folder: Path | None = None) -> None:

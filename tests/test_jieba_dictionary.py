@@ -106,3 +106,29 @@ def test_a_folder_that_cannot_be_written_still_gives_the_words(tmp_path: Path) -
     tokenizer = jieba.Tokenizer()
     jieba_dictionary.install(tokenizer, folder=not_a_folder)
     assert list(tokenizer.cut("监督抽检合格率")) == ["监督", "抽检", "合格率"]  # jieba's own words, without the site's
+
+
+def test_the_copy_is_kept_only_in_a_folder_no_one_else_can_write(tmp_path: Path, monkeypatch) -> None:
+    """marshal trusts what it reads: a copy someone else could have written is never read."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folder = jieba_dictionary.kept_folder()
+    assert folder.parent == tmp_path and folder.stat().st_mode & 0o777 == 0o700
+    folder.chmod(0o777)
+    tokenizer = jieba.Tokenizer()
+    jieba_dictionary.install(tokenizer)
+    assert list(folder.iterdir()) == [] and list(tokenizer.cut("合格率")) == ["合格率"]
+    assert not jieba_dictionary.is_kept()
+
+
+def test_a_copy_that_reads_but_is_not_a_dictionary_is_made_again(tmp_path: Path) -> None:
+    import marshal
+
+    jieba_dictionary.prepare(tmp_path)
+    [kept] = tmp_path.iterdir()
+    kept.write_bytes(marshal.dumps((jieba_dictionary.FORMAT, "甲", b"", b"", {}, 1)))
+    tokenizer = jieba.Tokenizer()
+    jieba_dictionary.install(tokenizer, folder=tmp_path)
+    assert list(tokenizer.cut("监督抽检合格率")) == ["监督", "抽检", "合格率"]
+    assert jieba_dictionary.SortedWords.loads(kept.read_bytes()).total == tokenizer.total
