@@ -12,6 +12,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -125,36 +126,35 @@ def city_files(data: Dataset, cities: Iterable[tuple[str, shapes.City]], site: S
 
 
 @dataclass
-class _ThemeOutput:
-    """A theme page's files as last generated (a preview's), with what they were made from."""
+class _KeptPage:
+    """A page across cities as a preview last generated it: its files, the charts they gave files
+    to, and what the page was made from."""
 
     inputs: tuple[Any, ...]
     files: list[tuple[str, bytes]]
     charts: list[str]
 
 
-def _theme_files(data: Dataset, theme: str, site: SiteIndex, passed: CityPass, cache: PreviewCache | None,
-                 sources: int) -> list[tuple[str, bytes]]:
-    """A theme page's files; a preview keeps them while what the page reads is the same (an edit
-    elsewhere), instead of rendering every city's figures of the theme again."""
-    if cache is None:
-        return _page_files(data, theme_page(theme, passed.summaries, site), passed.charts)
-    inputs = (theme_inputs(theme, passed.summaries), sources, dict(site.names), site.changelog, site.site_url,
-              site.last_update)
-    kept = cache.theme_pages.get(theme)
-    if kept is not None and kept.inputs == inputs:
-        passed.charts.update(kept.charts)
-        return kept.files
+def _kept_page_files(data: Dataset, make: Callable[[], Page], passed: CityPass, kept: dict[str, _KeptPage] | None,
+                     key: str, inputs: tuple[Any, ...]) -> list[tuple[str, bytes]]:
+    """A page's files; a preview (`kept`: its store for this kind of page) keeps them while what the
+    page reads (`inputs`) is the same, instead of rendering the page again after an edit elsewhere."""
+    if kept is None:
+        return _page_files(data, make(), passed.charts)
+    last = kept.get(key)
+    if last is not None and last.inputs == inputs:
+        passed.charts.update(last.charts)
+        return last.files
     before = set(passed.charts)
-    files = _page_files(data, theme_page(theme, passed.summaries, site), passed.charts)
-    cache.theme_pages[theme] = _ThemeOutput(inputs, files, sorted(passed.charts - before))
+    files = _page_files(data, make(), passed.charts)
+    kept[key] = _KeptPage(inputs, files, sorted(passed.charts - before))
     return files
 
 
 def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, gathered: Gathered,
                cache: PreviewCache | None = None, sources: int = 0) -> Iterator[tuple[str, bytes | Path]]:
     """The pages across cities (from the summaries) and the open data (from the gathered rows).
-    `cache`, `sources`: a preview's, see _theme_files."""
+    `cache`, `sources`: a preview's, see _kept_page_files."""
     yield from across_pages(data, content, site, passed, cache, sources)
     yield from open_data_stream(data, gathered, cache.archive if cache is not None else None)
 
@@ -168,26 +168,18 @@ def across_pages(data: Dataset, content: Path, site: SiteIndex, passed: CityPass
         lambda: home_page(summaries, site, intro), lambda: cities_index(summaries, site), lambda: themes_index(site)]
     for make in pages:  # one page made at a time, and let go once written (each spans every city)
         yield from _page_files(data, make(), passed.charts)
+    themes, sources_kept = (cache.theme_pages, cache.source_pages) if cache is not None else (None, None)
+    # what any of these pages may read beyond its own inputs (a preview's key): the sources, the cities'
+    # names, the site's dates and address
+    around = hash(repr((sources, sorted(site.names.items()), site.changelog, site.site_url, site.last_update))
+                  ) if cache is not None else 0
     for theme in THEME_PAGES:
-        yield from _theme_files(data, theme, site, passed, cache, sources)
-    around = hash(repr((sources, sorted(site.names.items()), site.changelog, site.site_url, site.last_update)))
+        yield from _kept_page_files(data, partial(theme_page, theme, summaries, site), passed, themes, theme,
+                                    (around, theme_inputs(theme, summaries)) if cache is not None else ())
     for source_id in sorted(site.sources):
-        yield from _source_files(data, site, source_id, passed, cache, around)
-
-
-def _source_files(data: Dataset, site: SiteIndex, source_id: str, passed: CityPass, cache: PreviewCache | None,
-                  around: int) -> list[tuple[str, bytes]]:
-    """A source page's files; a preview keeps them while the document's text and what the page may read
-    around it (`around`: the sources, the cities' names, the site's dates and address) are the same."""
-    text = source_text(site, source_id)
-    if cache is None:
-        return _page_files(data, source_page(site, source_id, text), passed.charts)
-    kept = cache.source_pages.get(source_id)
-    if kept is not None and kept[0] == (around, text):
-        return kept[1]
-    files = _page_files(data, source_page(site, source_id, text), passed.charts)
-    cache.source_pages[source_id] = ((around, text), files)
-    return files
+        text = source_text(site, source_id)
+        yield from _kept_page_files(data, partial(source_page, site, source_id, text), passed, sources_kept,
+                                    source_id, (around, text))
 
 
 def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None,

@@ -21,7 +21,7 @@ import os
 import tempfile
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,13 +89,6 @@ class WordFrequencies:
     def __setitem__(self, word: str, frequency: int) -> None:
         self._added[word] = frequency
         self._seen.pop(word, None)
-
-    def __len__(self) -> int:
-        return len(self._words) + len(self._added)
-
-    def __iter__(self) -> Iterator[str]:
-        yield from (self._words[i] for i in range(len(self._words)))
-        yield from self._added
 
 
 @dataclass

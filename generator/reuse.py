@@ -49,8 +49,8 @@ class PreviewCache:
     validation: ValidationMemo = field(default_factory=ValidationMemo)
     derivation: Derivation = field(default_factory=lambda: Derivation(keep=True))
     city_pages: dict[str, Any] = field(default_factory=dict)  # slug -> city_pass._CityOutput
-    theme_pages: dict[str, Any] = field(default_factory=dict)  # theme -> city_pass._ThemeOutput
-    source_pages: dict[str, tuple[tuple[int, str], list[tuple[str, bytes]]]] = field(default_factory=dict)
+    theme_pages: dict[str, Any] = field(default_factory=dict)  # theme -> city_pass._KeptPage
+    source_pages: dict[str, Any] = field(default_factory=dict)  # source id -> city_pass._KeptPage
     city_rows: dict[str, CityRows] = field(default_factory=dict)  # slug -> the open data's rows of the city
     writes: WriteMemo = field(default_factory=WriteMemo)  # what was written where, to skip re-reading it
     archive: ArchiveMemo = field(default_factory=ArchiveMemo)  # the ZIP's entries, deflated

@@ -312,7 +312,7 @@ def source_text(site: SiteIndex, source_id: str) -> str:
 
 def source_page(site: SiteIndex, source_id: str, text: str) -> Page:
     """A source's page: what the source is, and its document's text (`text`), paragraph by paragraph.
-    It reads the source, its city's name and link, and the text (see city_pass._source_files)."""
+    It reads the source, its city's name and link, and the text (what a preview keeps it by: city_pass)."""
     source = site.sources[source_id]
     paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
     page = Page(f"sources/{source_id}", {lang: source["title"][lang] for lang in LANGS}, {})
