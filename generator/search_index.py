@@ -26,7 +26,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,19 +87,56 @@ def _without(body: str, start: re.Pattern[str]) -> str:
     return "".join(kept) + body[done:] if kept else body
 
 
-def _segmented(run: str, segments: dict[str, str]) -> str:
-    if run not in segments:
-        tokenizer = default_tokenizer()  # jieba, with its dictionary sorted (jieba_dictionary)
-        segments[run] = "\u200b" + "\u200b".join(tokenizer.cut(run)) + "\u200b"
-    return segments[run]
+class Segmenter:
+    """jieba's cuts as one process remembers them, for whoever owns it (the MkDocs adapter makes one per
+    process): the same names, labels and headings recur on every page. `runs`: each run of Chinese as
+    cut; `texts`: the words of each text between two tags that holds Chinese (a label, a heading,
+    "来源"), up to `limit` of each, then forgotten together and gathered again: what recurs on every
+    page is back after a page or two, what one city's page says alone does not pile up (at 1,000
+    cities, a few MB instead of 10 and growing)."""
+
+    def __init__(self, limit: int = 5_000) -> None:
+        self.runs: dict[str, str] = {}
+        self.texts: dict[str, list[str]] = {}
+        self.limit = limit
+
+    def _run(self, found: re.Match[str]) -> str:
+        run = found.group(0)
+        if run not in self.runs:
+            if len(self.runs) >= self.limit:
+                self.runs.clear()
+            tokenizer = default_tokenizer()  # jieba, with its dictionary sorted (jieba_dictionary)
+            self.runs[run] = "\u200b" + "\u200b".join(tokenizer.cut(run)) + "\u200b"
+        return self.runs[run]
+
+    def segment(self, text: str) -> str:
+        """Chinese runs cut into words with U+200B between them, as Material's search plugin does."""
+        return _HAN.sub(self._run, text).strip("\u200b")
+
+    def text_words(self, fragment: str) -> list[str]:
+        """The words of a fragment's visible text, in order: `_SPLIT.split(segment(plain_text(fragment)))`
+        without its empty strings, worked out text by text between the tags (a tag is a space to
+        plain_text, and spaces separate words, so no word spans two texts)."""
+        found: list[str] = []
+        for text in _TAG.split(fragment):
+            if not text or text.isspace():
+                continue
+            known = self.texts.get(text)
+            if known is None:
+                plain = html.unescape(text) if "&" in text else text
+                if _HAN.search(plain) is None:  # numbers, mostly: they differ from city to city
+                    found += [word for word in _SPLIT.split(plain) if word]
+                    continue
+                if len(self.texts) >= self.limit:
+                    self.texts.clear()
+                known = self.texts[text] = [word for word in _SPLIT.split(self.segment(plain)) if word]
+            found += known
+        return found
 
 
-def segment(text: str, segments: dict[str, str] | None = None) -> str:
-    """Chinese runs cut into words with U+200B between them, as Material's search plugin does.
-    `segments` remembers the runs already cut, for whoever owns it (the MkDocs adapter, per process):
-    the same names and labels recur on every page."""
-    segments = {} if segments is None else segments
-    return _HAN.sub(lambda m: _segmented(m.group(0), segments), text).strip("\u200b")
+def segment(text: str, segmenter: Segmenter | None = None) -> str:
+    """Chinese runs cut into words with U+200B between them, as Material's search plugin does."""
+    return (segmenter or Segmenter()).segment(text)
 
 
 def _clip(text: str, limit: int = SECTION_TEXT) -> str:
@@ -110,13 +148,13 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in _SPLIT.split(text) if word]
 
 
-def _keywords(fragment: str, shown: str, segments: dict[str, str]) -> str:
+def _keywords(fragment: str, shown: str, segmenter: Segmenter) -> str:
     """The words of a section that its title and snippet leave out, once each, in order of appearance,
     and the leading part of each Chinese word of three characters or more (see `_HEADS`)."""
     seen = set(words(shown))
     kept = []
     # a word met again adds nothing (its forms are seen): each is looked at once, in order of appearance
-    for word in dict.fromkeys(_SPLIT.split(segment(plain_text(fragment), segments)) + _SPLIT.split(shown)):
+    for word in dict.fromkeys(segmenter.text_words(fragment) + _SPLIT.split(shown)):
         if not word:
             continue
         for form in (word, word[:-1] if _HEADS.fullmatch(word) else ""):
@@ -126,9 +164,9 @@ def _keywords(fragment: str, shown: str, segments: dict[str, str]) -> str:
     return " ".join(kept)
 
 
-def _entry(location: str, title: str, text: str, fragment: str, segments: dict[str, str]) -> dict[str, str]:
-    entry = {"location": location, "title": segment(title, segments), "text": segment(_clip(text), segments)}
-    hidden = _keywords(fragment, f"{entry['title']} {entry['text']}", segments)
+def _entry(location: str, title: str, text: str, fragment: str, segmenter: Segmenter) -> dict[str, str]:
+    entry = {"location": location, "title": segmenter.segment(title), "text": segmenter.segment(_clip(text))}
+    hidden = _keywords(fragment, f"{entry['title']} {entry['text']}", segmenter)
     return {**entry, KEYWORDS: hidden} if hidden else entry
 
 
@@ -140,18 +178,19 @@ def _sections(body: str) -> tuple[str, list[tuple[str, str, str]]]:
             [(m.group(1), m.group(2), body[m.end():end]) for m, end in zip(found, ends, strict=True)])
 
 
-def page_entries(url: str, title: str, body: str, segments: dict[str, str] | None = None) -> list[dict[str, str]]:
-    """Index entries of one generated page: the page, then each of its sections. `segments`: see segment."""
-    segments = {} if segments is None else segments
+def page_entries(url: str, title: str, body: str, segmenter: Segmenter | None = None) -> list[dict[str, str]]:
+    """Index entries of one generated page: the page, then each of its sections. `segmenter`: what the
+    caller's process has cut before (see Segmenter); a new one if none."""
+    segmenter = segmenter or Segmenter()
     body = _FRONT_MATTER.sub("", body)
     lead_all, all_sections = _sections(_without(body, _NOT_KEYWORDS))  # keywords: charts' tables and captions too
     whole = dict((anchor, fragment) for anchor, _, fragment in all_sections)
     lead, sections = _sections(_TABLE_CHROME.sub(" ", _without(body, _EXCLUDED)))
-    entries = [_entry(url, title, plain_text(lead), lead_all, segments)]
+    entries = [_entry(url, title, plain_text(lead), lead_all, segmenter)]
     for anchor, heading, text in sections:
         subheadings = " ".join(plain_text(h) for h in _SUBHEADING.findall(text))
         summary = " ".join(part for part in (subheadings, plain_text(_SUBHEADING.sub(" ", text))) if part)
-        entries.append(_entry(f"{url}#{anchor}", plain_text(heading), summary, whole.get(anchor, text), segments))
+        entries.append(_entry(f"{url}#{anchor}", plain_text(heading), summary, whole.get(anchor, text), segmenter))
     return entries
 
 
@@ -172,6 +211,33 @@ def entries_json(entries: list[dict[str, Any]]) -> str:
     """One page's entries as they stand in the index file (compact JSON, without the list's brackets):
     what the adapter keeps of each page until the index is written, a fraction of the entries' dicts."""
     return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))[1:-1]
+
+
+class PageEntries:
+    """Each page's entries_json, by the page's address, kept in a temporary file until the index
+    is written rather than in memory (15 MB of a MkDocs process at 1,000 cities, growing with
+    them). Entries given again for a page (a preview's rebuild) replace the earlier ones."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._at: dict[str, tuple[int, int]] = {}
+
+    def __setitem__(self, url: str, entries: str) -> None:
+        data = entries.encode("utf-8")
+        self._file.seek(0, 2)
+        self._at[url] = (self._file.tell(), len(data))
+        self._file.write(data)
+
+    def __getitem__(self, url: str) -> str:
+        offset, size = self._at[url]
+        self._file.seek(offset)
+        return self._file.read(size).decode("utf-8")
+
+    def __contains__(self, url: object) -> bool:
+        return url in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
 
 
 def write_index(path: Path, config: dict[str, Any], pages: Iterable[str]) -> None:

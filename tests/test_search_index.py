@@ -82,3 +82,35 @@ def test_the_index_written_page_by_page_is_the_one_made_whole(tmp_path) -> None:
     target = tmp_path / "search_index.json"
     write_index(target, config, (entries_json(entries) for entries in pages))
     assert target.read_text(encoding="utf-8") == index_json(config, [e for entries in pages for e in entries])
+
+
+def test_the_words_of_a_section_are_those_of_its_whole_text_however_much_is_remembered() -> None:
+    """Segmenter.text_words works text by text between the tags and remembers what it cut; the words
+    must be those of the section's plain text cut whole, entities read, in order, whatever the
+    memory holds: empty, full and forgotten, or warm from another page."""
+    import random
+
+    from generator.search_index import _SPLIT, Segmenter, plain_text
+
+    texts = ["监督抽检合格率", "98.5%", "样例市", "来源", "引用此数字", "R&amp;D 投入", "&lt;抽检&gt;",
+             "批次/千人", "pass rate", "创建知晓率（%）", "2023年", "  ", "食品安全", "&#20013;国"]
+    rng = random.Random(7)
+    fragments = ["".join(f"<{rng.choice(['td', 'p', 'span'])}>{rng.choice(texts)}{rng.choice(texts)}"
+                         f"{rng.choice(['', '</td>', '<br>'])}" for _ in range(rng.randint(1, 12)))
+                 for _ in range(300)]
+    whole = [[word for word in _SPLIT.split(segment(plain_text(fragment))) if word] for fragment in fragments]
+    for segmenter in (Segmenter(), Segmenter(limit=3)):
+        for _ in range(2):  # the second time, from what it remembers
+            assert [segmenter.text_words(fragment) for fragment in fragments] == whole
+        assert len(segmenter.texts) <= segmenter.limit and len(segmenter.runs) <= segmenter.limit
+
+
+def test_entries_kept_in_a_file_read_back_as_given_and_replaced_when_given_again() -> None:
+    from generator.search_index import PageEntries
+
+    kept = PageEntries()
+    kept["a/"] = '{"location":"a/","title":"甲"}'
+    kept["b/"] = ""
+    kept["a/"] = '{"location":"a/","title":"甲乙"}'  # a preview's rebuild of the page
+    assert sorted(kept) == ["a/", "b/"] and "a/" in kept and "c/" not in kept
+    assert kept["a/"] == '{"location":"a/","title":"甲乙"}' and kept["b/"] == ""

@@ -38,7 +38,7 @@ from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
 from generator.publish import UnsafePage, finish_page  # noqa: E402
 from generator.reuse import PreviewCache  # noqa: E402
-from generator.search_index import entries_json, page_entries, write_index  # noqa: E402
+from generator.search_index import PageEntries, Segmenter, entries_json, page_entries, write_index  # noqa: E402
 from generator.serve import OUT_OF_MEMORY  # noqa: E402
 from generator.site_address import SiteAddressError, site_address  # noqa: E402
 from generator.write import generated_names, place_static  # noqa: E402
@@ -165,8 +165,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         # Material's search would parse the finished page again and segment all of its text
         # (half of a national build): the generator's own entries stand in for it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        STATE.setdefault("search", {})[page.url] = entries_json(page_entries(page.url, page.title or "", markdown,
-                                                                             STATE.setdefault("segments", {})))
+        if "search" not in STATE:  # one of each per process, kept across a preview's rebuilds
+            STATE["search"], STATE["segmenter"] = PageEntries(), Segmenter()
+        STATE["search"][page.url] = entries_json(page_entries(page.url, page.title or "", markdown, STATE["segmenter"]))
         return ""
     return markdown
 
@@ -227,13 +228,18 @@ def on_post_build(config: Any) -> None:
     for entry in search.search_index.entries:
         rebuilt.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
     handwritten.update((url, entries_json(entries)) for url, entries in rebuilt.items())
-    pages: dict[str, str] = {**handwritten, **STATE.get("search", {})}  # each page's entries, as JSON
-    written = sorted(url for url in pages if (site / url / "index.html").is_file() or (site / url).is_file())
+    generated: PageEntries | dict[str, str] = STATE.get("search", {})
+
+    def entries(url: str) -> str:  # a page's entries, as JSON
+        return generated[url] if url in generated else handwritten[url]
+
+    written = sorted(url for url in {*handwritten, *generated}
+                     if (site / url / "index.html").is_file() or (site / url).is_file())
     settings = {key: search.search_index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
     folders = _language_folders(config)
     others = tuple(sorted((folder for folder in folders.values() if folder), key=len, reverse=True))
     for folder in folders.values():
-        mine = (pages[url] for url in written if (url.startswith(folder) if folder else not url.startswith(others)))
+        mine = (entries(url) for url in written if (url.startswith(folder) if folder else not url.startswith(others)))
         target = site / folder / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         write_index(target, settings, mine)
