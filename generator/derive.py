@@ -298,6 +298,16 @@ def city_model(city: shapes.City, slugs: dict[str, str] | None = None) -> CityMo
 SUMMARY_FIELDS = ("slug", "name", "province", "timeline", "reviews", "you_pick_we_test", "targets")
 #: What the reviews theme page shows of a review (its findings stay on the city page).
 REVIEW_SUMMARY_FIELDS = ("id", "level", "stage", "start", "end", "criteria_version", "source", "verdict")
+#: What the "you pick, we test" theme page shows of a city's record: how often it runs (each practice's
+#: frequency), its rounds (how many, the latest's title and date) and the results of what was tested.
+#: The rest (candidates, votes, quotes: most of a summary's memory) stays on the city page.
+YOU_PICK_SUMMARY_FIELDS = {"practices": ("frequency",), "rounds": ("title", "date", "samples"), "samples": ("result",)}
+
+
+def _summary_items(items: list[Mapping[str, Any]], kind: str) -> list[dict[str, Any]]:
+    fields = YOU_PICK_SUMMARY_FIELDS[kind]
+    return [{key: _summary_items(item[key], key) if key in YOU_PICK_SUMMARY_FIELDS else item[key]
+             for key in fields if key in item} for item in items]
 
 
 def _summary_record(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -307,6 +317,9 @@ def _summary_record(record: Mapping[str, Any]) -> dict[str, Any]:
                            for review in kept["reviews"]]
     if "targets" in kept:
         kept["targets"] = len(kept["targets"])  # the theme page needs only whether there are any
+    if "you_pick_we_test" in kept:
+        kept["you_pick_we_test"] = {key: _summary_items(items, key) for key, items in kept["you_pick_we_test"].items()
+                                    if key in YOU_PICK_SUMMARY_FIELDS}
     return kept
 
 

@@ -191,6 +191,33 @@ def test_you_pick_round_with_votes_and_results_is_charted(tmp_path: Path) -> Non
     assert "不合格" in page.body["zh"]
 
 
+def test_the_you_pick_theme_page_needs_no_more_of_a_city_than_its_summary_keeps(tmp_path: Path) -> None:
+    """A city's summary keeps of its "you pick, we test" record only what the theme page shows (the
+    candidates, votes and quotes are most of a summary's memory at national scale): the page made
+    from it is the page made from the whole record."""
+    import dataclasses
+
+    from generator.render.site import theme_page
+    from tests.pages import _site
+
+    city, quote = you_pick_city()
+    city["you_pick_we_test"]["practices"] = [{"description": {"zh": "每年一次", "en": "Yearly"},
+                                              "frequency": "annual", "source": "test-review", "quote": quote}]
+    from conftest import DOCUMENT_NAME, DOCUMENT_TEXT
+    data = validate_dataset(write_data_folder(tmp_path, cities={"testcity": city},
+                                              documents={DOCUMENT_NAME: DOCUMENT_TEXT + "\n" + quote + "\n"}))
+    assert not data.problems, data.problems
+    summary = derive.summarize(derive.Derivation().city(data.cities["testcity"]))
+    kept = summary.record["you_pick_we_test"]
+    assert "candidates" not in kept["rounds"][0] and "quote" not in kept["rounds"][0]
+    whole = dataclasses.replace(summary, record={**summary.record, "you_pick_we_test": city["you_pick_we_test"]})
+    page, full = theme_page("you_pick_we_test", [summary], _site(data)), theme_page("you_pick_we_test", [whole],
+                                                                                      _site(data))
+    assert page.body == full.body
+    assert "每年" in page.body["zh"] and "every year" in page.body["en"]  # the practice's frequency
+    assert "2024年你点我检" in page.body["zh"] and "不合格 1" in page.body["zh"]  # the latest round, its results
+
+
 def test_write_tree_writes_only_changes_and_prunes(tmp_path: Path) -> None:
     root = tmp_path / "content"
     (root / "about").mkdir(parents=True)
