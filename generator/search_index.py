@@ -91,9 +91,9 @@ class Segmenter:
     """jieba's cuts as one process remembers them, for whoever owns it (the MkDocs adapter makes one per
     process): the same names, labels and headings recur on every page. `runs`: each run of Chinese as
     cut; `texts`: the words of each text between two tags that holds Chinese (a label, a heading,
-    "来源"), up to `limit` of each, then forgotten together and gathered again: what recurs on every
-    page is back after a page or two, what one city's page says alone does not pile up (at 1,000
-    cities, a few MB instead of 10 and growing)."""
+    "来源"), the first `limit` of each: what recurs on every page is met on the first pages, and
+    what each city's page says alone does not pile up (at 1,000 cities, a few MB instead of 10
+    and growing)."""
 
     def __init__(self, limit: int = 5_000) -> None:
         self.runs: dict[str, str] = {}
@@ -103,10 +103,11 @@ class Segmenter:
     def _run(self, found: re.Match[str]) -> str:
         run = found.group(0)
         if run not in self.runs:
-            if len(self.runs) >= self.limit:
-                self.runs.clear()
             tokenizer = default_tokenizer()  # jieba, with its dictionary sorted (jieba_dictionary)
-            self.runs[run] = "\u200b" + "\u200b".join(tokenizer.cut(run)) + "\u200b"
+            cut = "\u200b" + "\u200b".join(tokenizer.cut(run)) + "\u200b"
+            if len(self.runs) < self.limit:
+                self.runs[run] = cut
+            return cut
         return self.runs[run]
 
     def segment(self, text: str) -> str:
@@ -127,9 +128,9 @@ class Segmenter:
                 if _HAN.search(plain) is None:  # numbers, mostly: they differ from city to city
                     found += [word for word in _SPLIT.split(plain) if word]
                     continue
-                if len(self.texts) >= self.limit:
-                    self.texts.clear()
-                known = self.texts[text] = [word for word in _SPLIT.split(self.segment(plain)) if word]
+                known = [word for word in _SPLIT.split(self.segment(plain)) if word]
+                if len(self.texts) < self.limit:
+                    self.texts[text] = known
             found += known
         return found
 
