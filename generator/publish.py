@@ -133,9 +133,15 @@ def with_csp(html: str) -> str:
     return html.replace("<head>", "<head>\n  " + META, 1)
 
 
-def finish_page(html: str) -> str:
-    """Refuse a page with inline script; otherwise add the CSP and fix Material's markup."""
+def refuse_inline_script(html: str) -> None:
+    """Raise UnsafePage if this page, or this fragment of a page's content (read from where text
+    begins, as the browser reads it there), holds inline script."""
     found = inline_scripts(html)
     if found:
         raise UnsafePage("页面含内联脚本 / the page holds inline script: " + "; ".join(found[:5]))
+
+
+def finish_page(html: str) -> str:
+    """Refuse a page with inline script; otherwise add the CSP and fix Material's markup."""
+    refuse_inline_script(html)
     return with_csp(without_checkbox_autocomplete(html))

@@ -36,7 +36,7 @@ from generator.generate import generate  # noqa: E402
 from generator.jieba_dictionary import default_tokenizer  # noqa: E402
 from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
-from generator.publish import UnsafePage, finish_page  # noqa: E402
+from generator.publish import UnsafePage, finish_page, refuse_inline_script  # noqa: E402
 from generator.reuse import PreviewCache  # noqa: E402
 from generator.search_index import PageEntries, Segmenter, entries_json, page_entries, write_index  # noqa: E402
 from generator.serve import OUT_OF_MEMORY  # noqa: E402
@@ -315,10 +315,16 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    if page.file.abs_src_path in STATE.get("bypassed", ()) and BODY in output:
-        output = output.replace(BODY, _generated_body(page.file.abs_src_path), 1)
+    """The theme's part of the page is finished (publish.finish_page) before a generated page's body
+    goes in, checked on its own: the body is most of the page (megabytes for a theme page at
+    national scale), and is copied once instead of once per touch."""
     try:
-        return finish_page(output)
+        output = finish_page(output)
+        if page.file.abs_src_path in STATE.get("bypassed", ()) and BODY in output:
+            body = _generated_body(page.file.abs_src_path)
+            refuse_inline_script(body)
+            output = output.replace(BODY, body, 1)
+        return output
     except UnsafePage as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 

@@ -112,3 +112,31 @@ def test_material_content_script_served_as_a_file_matches() -> None:
     text = (MATERIAL / "content.html").read_text(encoding="utf-8")
     last = text[text.rindex("<script>"):]
     assert script_code((THEME_JS / "md-content.js").read_text(encoding="utf-8")) == script_code(last)
+
+
+@pytest.mark.parametrize("body, refused", [
+    ('<p>样例</p><script>alert(1)</script>', True),
+    ('<p><img src="x.png" onerror="alert(1)"></p>', True),
+    ('<script type="application/json" id="c">{"a": 1}</script><p>样例</p>', False),
+])
+def test_a_generated_body_is_checked_when_it_goes_into_its_page(tmp_path: Path, monkeypatch: Any, body: str,
+                                                               refused: bool) -> None:
+    """The adapter finishes the theme's part of a generated page first and puts the body in after:
+    the body must be checked on its own, or script in it would reach the site."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from generator.mkdocs_adapter import hooks
+
+    source = tmp_path / "page.zh.md"
+    source.write_text(f"---\ntitle: 样例\n---\n\n{body}\n", encoding="utf-8")
+    monkeypatch.setattr(hooks, "STATE", {"bypassed": {str(source)}})
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source), src_uri="page.zh.md"))
+    themed = HEAD.format(f"<article>{hooks.BODY}</article>")
+    if refused:
+        with pytest.raises(PluginError):
+            hooks.on_post_page(themed, page, None)
+    else:
+        finished = hooks.on_post_page(themed, page, None)
+        assert body in finished and META in finished and hooks.BODY not in finished
