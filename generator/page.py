@@ -11,6 +11,8 @@ from typing import Any, Protocol
 
 from markupsafe import escape
 
+from .publish import UnsafePage, refuse_inline_script
+
 LANGS = ("zh", "en")
 
 #: The longest description, in characters: about 80 CJK characters fill a Chinese search result
@@ -104,6 +106,10 @@ def page_markdown(page: Page, lang: str) -> bytes:
                                "hide": ["navigation", "toc"]}
     if page.charts:
         meta["charts"] = True
+    try:
+        refuse_inline_script(page.body[lang])  # the theme's part is checked as the site is built (mkdocs_adapter)
+    except UnsafePage as error:
+        raise UnsafePage(f"{page.path}.{lang}.md: {error}") from None
     return f"---\n{front_matter(meta)}---\n\n{page.body[lang]}\n".encode()
 
 

@@ -36,7 +36,7 @@ from generator.generate import generate  # noqa: E402
 from generator.jieba_dictionary import default_tokenizer  # noqa: E402
 from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
-from generator.publish import UnsafePage, finish_page, refuse_inline_script  # noqa: E402
+from generator.publish import UnsafePage, finish_page  # noqa: E402
 from generator.reuse import PreviewCache  # noqa: E402
 from generator.search_index import PageEntries, Segmenter, entries_json, page_entries, write_index  # noqa: E402
 from generator.serve import OUT_OF_MEMORY  # noqa: E402
@@ -203,8 +203,10 @@ def _language_folders(config: Any) -> dict[str, str]:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has built every language and Material has written its index
 def on_post_build(config: Any) -> None:
-    """One search index per language: Material's entries for the hand-written pages, the
-    generator's for the others. Each language's pages fetch their own file (search-lazy.js)."""
+    """The generated pages' bodies put in (_put_bodies), then one search index per language: Material's
+    entries for the hand-written pages, the generator's for the others. Each language's pages fetch
+    their own file (search-lazy.js)."""
+    _put_bodies()  # the pages of this build (and of any built inside it, by mkdocs-static-i18n)
     i18n = config.plugins.get("i18n")
     if not getattr(i18n, "building", False):  # every language is built, by this process
         _write_sitemap(config)
@@ -315,18 +317,54 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """The theme's part of the page is finished (publish.finish_page) before a generated page's body
-    goes in, checked on its own: the body is most of the page (megabytes for a theme page at
-    national scale), and is copied once instead of once per touch."""
+    """The theme's part of the page is finished (publish.finish_page); a generated page's body goes
+    into the written file once the build's pages are written (_put_bodies). The body is most of the
+    page (megabytes for a theme page at national scale): it is never held as text here, and was
+    checked for inline script when it was generated (page.page_markdown)."""
     try:
         output = finish_page(output)
-        if page.file.abs_src_path in STATE.get("bypassed", ()) and BODY in output:
-            body = _generated_body(page.file.abs_src_path)
-            refuse_inline_script(body)
-            output = output.replace(BODY, body, 1)
-        return output
     except UnsafePage as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+    if page.file.abs_src_path in STATE.get("bypassed", ()) and BODY in output:
+        STATE.setdefault("bodies", []).append((page.file.abs_dest_path, page.file.abs_src_path))
+    return output
+
+
+def _put_bodies() -> None:
+    """Put each generated page's body in place of BODY in the page MkDocs wrote, byte for byte
+    what MkDocs would have written with the body in it (UTF-8), file to file."""
+    for written, source in STATE.pop("bodies", []):
+        page = Path(written).read_bytes()
+        at = page.find(BODY_BYTES)
+        if at < 0:
+            continue
+        body = _body_bytes(Path(source).read_bytes())
+        temporary = Path(written + ".tmp")
+        with temporary.open("wb") as out:
+            out.write(memoryview(page)[:at])
+            out.write(body if body is not None else _generated_body(source).encode("utf-8", "xmlcharrefreplace"))
+            out.write(memoryview(page)[at + len(BODY_BYTES):])
+        os.replace(temporary, written)
+
+
+BODY_BYTES = BODY.encode()
+_WHITESPACE = b" \t\n\r\x0b\x0c"
+
+
+def _body_bytes(text: bytes) -> memoryview | None:
+    """The bytes of _generated_body(text) without decoding them: what follows the front matter,
+    stripped, when it is plainly a block of HTML (from "<" to ">", so stripping bytes strips what
+    stripping text would); None for anything else, which _generated_body reads as text."""
+    if not text.startswith(b"---\n") or (end := text.find(b"\n---\n", 3)) == -1:
+        return None
+    start, stop = end + 5, len(text)
+    while start < stop and text[start] in _WHITESPACE:
+        start += 1
+    while stop > start and text[stop - 1] in _WHITESPACE:
+        stop -= 1
+    if stop - start < 2 or text[start] != ord("<") or text[stop - 1] != ord(">"):
+        return None
+    return memoryview(text)[start:stop]
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:

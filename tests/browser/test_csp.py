@@ -117,26 +117,39 @@ def test_material_content_script_served_as_a_file_matches() -> None:
 @pytest.mark.parametrize("body, refused", [
     ('<p>样例</p><script>alert(1)</script>', True),
     ('<p><img src="x.png" onerror="alert(1)"></p>', True),
+    ('<p><a href="jav&#x09;ascript:alert(1)">x</a></p>', True),
     ('<script type="application/json" id="c">{"a": 1}</script><p>样例</p>', False),
 ])
-def test_a_generated_body_is_checked_when_it_goes_into_its_page(tmp_path: Path, monkeypatch: Any, body: str,
-                                                               refused: bool) -> None:
-    """The adapter finishes the theme's part of a generated page first and puts the body in after:
-    the body must be checked on its own, or script in it would reach the site."""
-    from types import SimpleNamespace
+def test_a_generated_page_with_inline_script_is_never_written(body: str, refused: bool) -> None:
+    """The generator checks each page's body as it writes the page (the adapter finishes and checks
+    only the theme's part around it): script slipped into a body never reaches the site."""
+    from generator.page import Page, page_markdown
 
-    from mkdocs.exceptions import PluginError
+    page = Page("cities/sample", {"zh": "样例", "en": "Sample"}, {"zh": body, "en": "<p>x</p>"})
+    if refused:
+        with pytest.raises(UnsafePage, match="cities/sample.zh.md"):
+            page_markdown(page, "zh")
+    else:
+        assert body in page_markdown(page, "zh").decode()
+
+
+@pytest.mark.parametrize("body", ['<div class="portal">\n<p>样例 &amp; “引号”</p>\n</div>',
+                                  '\u3000<p>以全角空格开头</p>', '<p>以文字结尾</p>尾'])
+def test_a_generated_body_goes_into_its_page_as_it_was_written(tmp_path: Path, monkeypatch: Any, body: str) -> None:
+    """MkDocs writes the theme's part of a generated page; the adapter puts the body in afterwards,
+    file to file: the page must be byte for byte the theme's part, finished, with the body in it."""
+    from types import SimpleNamespace
 
     from generator.mkdocs_adapter import hooks
 
-    source = tmp_path / "page.zh.md"
+    source, written = tmp_path / "page.zh.md", tmp_path / "site" / "page" / "index.html"
     source.write_text(f"---\ntitle: 样例\n---\n\n{body}\n", encoding="utf-8")
+    written.parent.mkdir(parents=True)
     monkeypatch.setattr(hooks, "STATE", {"bypassed": {str(source)}})
-    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source), src_uri="page.zh.md"))
-    themed = HEAD.format(f"<article>{hooks.BODY}</article>")
-    if refused:
-        with pytest.raises(PluginError):
-            hooks.on_post_page(themed, page, None)
-    else:
-        finished = hooks.on_post_page(themed, page, None)
-        assert body in finished and META in finished and hooks.BODY not in finished
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source), abs_dest_path=str(written),
+                                                src_uri="page.zh.md"))
+    themed = HEAD.format(f"<article>{hooks.BODY}</article><p>页脚</p>")
+    written.write_bytes(hooks.on_post_page(themed, page, None).encode())  # as MkDocs writes it
+    hooks._put_bodies()
+    assert written.read_bytes() == finish_page(themed).replace(hooks.BODY, body.strip()).encode()
+    assert not hooks.STATE.get("bodies")
