@@ -42,24 +42,23 @@ _ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"
 _SUSPECT = re.compile(r"""(?:^|[\s/"'])on|[:&]""", re.I)
 _SCRIPT_END = re.compile(r"</script[\s/>]", re.I)
 _SCRIPT_START = re.compile(r"<script\b", re.I)
-#: What could make a page run script other than a <script> element, looked for in the page
-#: lowercased: an on* attribute, the word "javascript:" (a URL parser drops tabs and newlines
+#: What could make a page run script other than a <script> element, looked for in any case
+#: (re.I, without a lowered copy of the page: megabytes at national scale): an on* attribute, the word "javascript:" (a URL parser drops tabs and newlines
 #: inside it), or a character reference to one of its characters (how "javascript:" is
 #: smuggled past a plain search). A page with none of them (nearly every page) needs only its
 #: <script> elements read; any other page has every start tag read as a browser would.
-_HANDLER = re.compile(r"on[a-z]+\s*=")
+_HANDLER = re.compile(r"on[a-z]+\s*=", re.I)
 _JAVASCRIPT = re.compile(r"j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p"
-                         r"[\t\n\r]*t[\t\n\r]*:")
+                         r"[\t\n\r]*t[\t\n\r]*:", re.I)
 _CHARS = sorted({9, 10, 13, ord(":")} | {ord(c) for c in "javascriptJAVASCRIPT"})
 _REFERENCE = re.compile("&#(?:0*(?:{})(?![0-9])|x0*(?:{})(?![0-9a-f]))|&(?:colon|tab|newline);".format(
-    "|".join(str(c) for c in _CHARS), "|".join(f"{c:x}" for c in _CHARS)))
+    "|".join(str(c) for c in _CHARS), "|".join(f"{c:x}" for c in _CHARS)), re.I)
 
 
 def _risky(html: str) -> bool:
-    lowered = html.lower()
-    if _JAVASCRIPT.search(lowered) or _REFERENCE.search(lowered):
+    if _JAVASCRIPT.search(html) or _REFERENCE.search(html):
         return True
-    return any(m.start() > 0 and lowered[m.start() - 1] in " \t\n\r\f/\"'" for m in _HANDLER.finditer(lowered))
+    return any(m.start() > 0 and html[m.start() - 1] in " \t\n\r\f/\"'" for m in _HANDLER.finditer(html))
 
 
 def _attributes(text: str) -> list[tuple[str, str | None]]:

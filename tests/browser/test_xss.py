@@ -85,12 +85,14 @@ def test_every_payload_reads_as_text(hostile_visits: dict[str, tuple[Visit, list
 
 def test_a_javascript_url_fails_the_build(tmp_path: Path) -> None:
     """A `javascript:` source URL (the validator allows only http(s)) cannot be published:
-    the finished page would hold script, and generator/publish.py stops the build."""
+    the page would hold script, and generator/publish.py stops the build as the page is written."""
+    from generator.publish import UnsafePage
     from generator.validate import validate_dataset
 
     data = validate_dataset(copy_data(tmp_path / "data"))
     source = next(iter(data.sources.values()))
     source["url"] = "javascript:alert('xss-url')"
-    build = build_rendered(data, tmp_path / "project", tmp_path / "site")
-    assert build.returncode != 0
-    assert "javascript:alert" in build.stderr and "inline script" in build.stderr
+    with pytest.raises(UnsafePage) as refused:
+        build_rendered(data, tmp_path / "project", tmp_path / "site")
+    assert "javascript:alert" in str(refused.value) and "inline script" in str(refused.value)
+    assert not (tmp_path / "site").exists()
