@@ -45,8 +45,9 @@ _SCRIPT_START = re.compile(r"<script\b", re.I)
 #: What could make a page run script other than a <script> element, looked for in any case
 #: (re.I, not in a lowered copy of the page: megabytes at national scale): an on* attribute,
 #: the word "javascript:" (a URL parser drops tabs and newlines inside it), or a character
-#: reference to one of its characters (how "javascript:" is smuggled past a plain search). A page with none of them (nearly every page) needs only its
-#: <script> elements read; any other page has every start tag read as a browser would.
+#: reference to one of its characters (how "javascript:" is smuggled past a plain search).
+#: A page with none of them (nearly every page) needs only its <script> elements read; any
+#: other page has every start tag read as a browser would.
 _HANDLER = re.compile(r"on[a-z]+\s*=", re.I)
 _JAVASCRIPT = re.compile(r"j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p"
                          r"[\t\n\r]*t[\t\n\r]*:", re.I)
