@@ -10,6 +10,7 @@ inline script, event handler attribute or `javascript:` URL fails the build.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import unescape
 
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -42,24 +43,43 @@ _ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"
 _SUSPECT = re.compile(r"""(?:^|[\s/"'])on|[:&]""", re.I)
 _SCRIPT_END = re.compile(r"</script[\s/>]", re.I)
 _SCRIPT_START = re.compile(r"<script\b", re.I)
-#: What could make a page run script other than a <script> element, looked for in any case
-#: (re.I, not in a lowered copy of the page: megabytes at national scale): an on* attribute,
-#: the word "javascript:" (a URL parser drops tabs and newlines inside it), or a character
-#: reference to one of its characters (how "javascript:" is smuggled past a plain search).
-#: A page with none of them (nearly every page) needs only its <script> elements read; any
-#: other page has every start tag read as a browser would.
-_HANDLER = re.compile(r"on[a-z]+\s*=", re.I)
+#: What could make a page run script other than a <script> element, looked for in the page
+#: lowercased: an on* attribute, the word "javascript:" (a URL parser drops tabs and newlines
+#: inside it), or a character reference to one of its characters (how "javascript:" is
+#: smuggled past a plain search). A page with none of them (nearly every page) needs only its
+#: <script> elements read; any other page has every start tag read as a browser would.
+_HANDLER = re.compile(r"on[a-z]+\s*=")
 _JAVASCRIPT = re.compile(r"j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p"
-                         r"[\t\n\r]*t[\t\n\r]*:", re.I)
+                         r"[\t\n\r]*t[\t\n\r]*:")
 _CHARS = sorted({9, 10, 13, ord(":")} | {ord(c) for c in "javascriptJAVASCRIPT"})
 _REFERENCE = re.compile("&#(?:0*(?:{})(?![0-9])|x0*(?:{})(?![0-9a-f]))|&(?:colon|tab|newline);".format(
-    "|".join(str(c) for c in _CHARS), "|".join(f"{c:x}" for c in _CHARS)), re.I)
+    "|".join(str(c) for c in _CHARS), "|".join(f"{c:x}" for c in _CHARS)))
+#: A page longer than this is lowercased part by part (see _parts): a theme page at national scale
+#: is megabytes, and its lowered copy would be as large.
+PART = 1 << 16
+
+
+def _parts(html: str) -> Iterator[str]:
+    """The page cut before a "<" every PART characters or so. None of the patterns above can match a
+    "<", nor does lowercasing make one, so no match spans two parts; and every part but the first
+    starts with "<", so the character before an on* match is in its own part."""
+    start = 0
+    while start < len(html):
+        end = html.find("<", start + PART)
+        end = len(html) if end < 0 else end
+        yield html[start:end]
+        start = end
 
 
 def _risky(html: str) -> bool:
-    if _JAVASCRIPT.search(html) or _REFERENCE.search(html):
+    return any(_risky_part(part) for part in _parts(html)) if len(html) > PART else _risky_part(html)
+
+
+def _risky_part(html: str) -> bool:
+    lowered = html.lower()
+    if _JAVASCRIPT.search(lowered) or _REFERENCE.search(lowered):
         return True
-    return any(m.start() > 0 and html[m.start() - 1] in " \t\n\r\f/\"'" for m in _HANDLER.finditer(html))
+    return any(m.start() > 0 and lowered[m.start() - 1] in " \t\n\r\f/\"'" for m in _HANDLER.finditer(lowered))
 
 
 def _attributes(text: str) -> list[tuple[str, str | None]]:

@@ -153,3 +153,17 @@ def test_a_generated_body_goes_into_its_page_as_it_was_written(tmp_path: Path, m
     hooks._put_bodies()
     assert written.read_bytes() == finish_page(themed).replace(hooks.BODY, body.strip()).encode()
     assert not hooks.STATE.get("bodies")
+
+
+@pytest.mark.parametrize("risky", ['<a href="JavaScript:alert(1)">x</a>', '<p title="x" OnClick="alert(1)">x</p>',
+                                   '<a href="&#X6A;avascript:alert(1)">x</a>'])
+def test_a_page_of_megabytes_is_read_in_parts_and_nothing_slips_between_them(risky: str) -> None:
+    """A page longer than publish.PART (a theme page at national scale) is lowercased part by part;
+    script that straddles any place near where the page is cut is still found."""
+    from generator.publish import PART
+
+    head, tail = HEAD.split("{}")
+    for before in range(PART - len(risky) - 2, PART + 3):  # the risky markup across every place near PART
+        page = head + "样" * (before - len(head)) + risky + "<p>尾</p>" * 10 + tail
+        assert page.index(risky) == before and inline_scripts(page), before
+    assert inline_scripts(head + "<p>" + "样" * PART + "<p>样</p>" * 10 + tail) == []
