@@ -8,10 +8,13 @@
   banner over the last good pages instead of a stale or blank site.
 - on_env / on_serve: under `serve`, the theme's compiled templates kept between rebuilds, and
   saved files looked for every 0.2 s.
+- on_page_markdown / on_page_content: a generated page's body is carried past MkDocs (it is our
+  HTML already); its search entries are made from it (search_index.py) and kept in a file.
 - on_page_context / on_post_page: page-level touches the theme cannot do alone (share.py: the
-  description and Open Graph tags of <head>).
-- on_post_build: search indexes per language; once every language is built (a plain `mkdocs build`
-  or `serve`), sitemap.xml and robots.txt (sitemap.py) and the generated files that are not pages
+  description and Open Graph tags of <head>; publish.py: the CSP, and no inline script).
+- on_post_build: the generated pages' bodies put into the pages MkDocs wrote, file to file; search
+  indexes per language; once every language is built (a plain `mkdocs build` or `serve`),
+  sitemap.xml and robots.txt (sitemap.py) and the generated files that are not pages
   (write.place_static: they never pass through MkDocs).
 """
 from __future__ import annotations
