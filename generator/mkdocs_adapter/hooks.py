@@ -155,6 +155,7 @@ def generated_pages(docs_dir: Path) -> set[str]:
 
 #: Stands in for a generated page's body from Markdown to the finished page (see on_page_content).
 BODY = "<!-- portal: generated page body -->"
+BODY_BYTES = BODY.encode()
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -182,15 +183,32 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return BODY if page.file.abs_src_path in STATE.get("bypassed", ()) else html
 
 
-def _generated_body(source: str) -> str:
-    """The body of a generated page: what follows its front matter (generator/render/markdown.py
-    writes "---", the YAML, "---"; MkDocs parsed that YAML already, with the pure-Python loader)."""
-    text = Path(source).read_text(encoding="utf-8-sig")
-    if text.startswith("---\n") and (end := text.find("\n---\n", 3)) != -1:
-        return text[end + 5:].strip()
-    from mkdocs.utils.meta import get_data
+#: What bytes.strip() strips: ASCII white space.
+_WHITESPACE = b" \t\n\r\x0b\x0c"
 
-    return get_data(text)[0].strip()
+
+def _generated_body(source: str) -> bytes | memoryview:
+    """The body of a generated page as MkDocs would write it (UTF-8): what follows its front matter
+    (page.page_markdown writes "---", the YAML, "---"), stripped. When it is plainly a block of HTML
+    ("<" to ">" between ASCII white space, so stripping bytes strips what stripping text would), its
+    bytes are taken as they are, without decoding them; anything else is read as text."""
+    data = Path(source).read_bytes()
+    if data.startswith(b"---\n") and (end := data.find(b"\n---\n", 3)) != -1:
+        start, stop = end + 5, len(data)
+        while start < stop and data[start] in _WHITESPACE:
+            start += 1
+        while stop > start and data[stop - 1] in _WHITESPACE:
+            stop -= 1
+        if stop - start >= 2 and data[start] == ord("<") and data[stop - 1] == ord(">"):
+            return memoryview(data)[start:stop]
+    text = data.decode("utf-8-sig")
+    if text.startswith("---\n") and (end := text.find("\n---\n", 3)) != -1:
+        body = text[end + 5:].strip()
+    else:
+        from mkdocs.utils.meta import get_data
+
+        body = get_data(text)[0].strip()
+    return body.encode("utf-8", "xmlcharrefreplace")
 
 
 def _language_folders(config: Any) -> dict[str, str]:
@@ -341,33 +359,12 @@ def _put_bodies() -> None:
         at = page.find(BODY_BYTES)
         if at < 0:
             continue
-        body = _body_bytes(Path(source).read_bytes())
         temporary = Path(written + ".tmp")
         with temporary.open("wb") as out:
             out.write(memoryview(page)[:at])
-            out.write(body if body is not None else _generated_body(source).encode("utf-8", "xmlcharrefreplace"))
+            out.write(_generated_body(source))
             out.write(memoryview(page)[at + len(BODY_BYTES):])
         os.replace(temporary, written)
-
-
-BODY_BYTES = BODY.encode()
-_WHITESPACE = b" \t\n\r\x0b\x0c"
-
-
-def _body_bytes(text: bytes) -> memoryview | None:
-    """The bytes of _generated_body(text) without decoding them: what follows the front matter,
-    stripped, when it is plainly a block of HTML (from "<" to ">", so stripping bytes strips what
-    stripping text would); None for anything else, which _generated_body reads as text."""
-    if not text.startswith(b"---\n") or (end := text.find(b"\n---\n", 3)) == -1:
-        return None
-    start, stop = end + 5, len(text)
-    while start < stop and text[start] in _WHITESPACE:
-        start += 1
-    while stop > start and text[stop - 1] in _WHITESPACE:
-        stop -= 1
-    if stop - start < 2 or text[start] != ord("<") or text[stop - 1] != ord(">"):
-        return None
-    return memoryview(text)[start:stop]
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
