@@ -1,6 +1,8 @@
 """No chart hides a figure once plotly.js has drawn it, on a phone and on a desktop: each
 figure has a row of its own (bars and markers of two figures never share a row position),
-every row keeps a tick label, and no two tick labels read alike after the phone's trimming."""
+every row keeps a tick label, no two tick labels read alike after the phone's trimming, and
+no label, axis title or legend is cut off at the chart's edge (charts.js works out the room
+round a chart before plotly draws it)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -30,6 +32,20 @@ ROWS_SCRIPT = """() => [...document.querySelectorAll('.chart[data-drawn="true"]'
     .filter(text => text.trim());
   return {id: el.getAttribute('data-chart'), rows: rows, ticks: ticks,
           categories: el._fullLayout.yaxis._categories.length};
+})"""
+
+
+#: For each drawn chart: the texts (tick labels, axis titles, legend) that reach beyond its drawing.
+CUT_OFF_SCRIPT = """() => [...document.querySelectorAll('.chart[data-drawn="true"]')].map(el => {
+  const box = el.querySelector('svg.main-svg').getBoundingClientRect();
+  const texts = [...el.querySelectorAll('.ytick text, .xtick text, .g-xtitle text, .legend text')]
+    .filter(t => t.textContent.trim() && t.getClientRects().length);  // not those plotly hides
+  const cut = texts.filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5
+      || r.bottom > box.bottom + 0.5;
+  }).map(t => t.textContent);
+  return {id: el.getAttribute('data-chart'), texts: texts.length, cut: cut};
 })"""
 
 
@@ -72,6 +88,31 @@ def test_every_drawn_chart_gives_each_figure_its_own_labelled_row(browser: Any, 
         context.close()
     assert checked >= len(paths)
     assert wrong == {}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_label_title_or_legend_is_cut_off_at_a_charts_edge(browser: Any, site_dir: Path, site_url: str,
+                                                                viewport: dict[str, int]) -> None:
+    """Every tick label, axis title and legend entry lies inside its chart's drawing, in both
+    languages (English labels are the longest, Chinese ones the widest per character)."""
+    paths = [p for p in chart_pages(site_dir) if p.startswith(("cities/", "en/cities/", "themes/", "en/themes/"))]
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    cut: dict[str, list[str]] = {}
+    few: list[str] = []  # a tick label, the axis title and a legend entry at least
+    try:
+        for path in paths:
+            page.goto(site_url + path, wait_until="commit")
+            page.wait_for_function(ALL_DRAWN, timeout=15_000)
+            for chart in page.evaluate(CUT_OFF_SCRIPT):
+                if chart["texts"] < 3:
+                    few.append(chart["id"])
+                if chart["cut"]:
+                    cut[f"{path}#{chart['id']}"] = chart["cut"]
+    finally:
+        context.close()
+    assert paths and few == []
+    assert cut == {}
 
 
 @pytest.mark.parametrize("path", ["themes/sampling/", "en/themes/sampling/"])

@@ -24,10 +24,45 @@
     layout.margin = Object.assign({}, layout.margin, { r: 8 });
     return spec;
   }
+  /* Room round the plot, worked out before drawing so that plotly draws each chart once. With
+     automargin, plotly draws a chart, measures its labels and draws it again: half the time of a
+     page's charts. The left margin fits the widest line of the category labels, measured in the
+     chart's font on a canvas (as plotly's own measure, within a pixel); the bottom and top leave
+     what the axis title and the legend take at the site's font sizes, with plotly's padding. The
+     x axis keeps automargin: should a number at its right end, a longer title or a legend that
+     wraps need more room, plotly still makes it (and draws that chart twice). */
+  var AXIS_TITLE_ROOM = 33;
+  var LEGEND_ROOM = 30;
+  var LABEL_GAP = 9;
+  var ruler = null;
+  function widest(lines, font) {
+    ruler = ruler || document.createElement("canvas").getContext("2d");
+    ruler.font = font.size + "px " + font.family;
+    return lines.reduce(function (most, line) {
+      return Math.max(most, ruler.measureText(line.replace(/<[^>]*>/g, "")).width);
+    }, 0);
+  }
+  function presetMargins(spec) {
+    var layout = spec.layout;
+    if (!layout.yaxis || layout.yaxis.type !== "category" || !layout.xaxis || !layout.font) { return spec; }
+    var lines = [];
+    spec.data.forEach(function (trace) {
+      (trace.y || []).forEach(function (label) { lines.push.apply(lines, String(label).split("<br>")); });
+    });
+    var margin = Object.assign({}, layout.margin);
+    margin.l = Math.max(margin.l || 0, Math.ceil(widest(lines, layout.font)) + LABEL_GAP);
+    var pad = Math.min(12, margin.l, margin.r);  // plotly's padding round what pushes a margin
+    var title = layout.xaxis.title && layout.xaxis.title.text || "";
+    margin.b = Math.max(margin.b, AXIS_TITLE_ROOM + pad + 2 * layout.font.size * (title.split("<br>").length - 1));
+    margin.t = Math.max(margin.t, LEGEND_ROOM + pad);
+    layout.margin = margin;
+    layout.yaxis = Object.assign({}, layout.yaxis, { automargin: false });
+    return spec;
+  }
   function draw(el) {
     var source = document.getElementById(el.getAttribute("data-chart"));
     if (!source || !window.Plotly) { return; }
-    var spec = fitToWidth(JSON.parse(source.textContent), el.clientWidth);
+    var spec = presetMargins(fitToWidth(JSON.parse(source.textContent), el.clientWidth));
     el.textContent = "";
     window.Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function () {
       el.setAttribute("data-drawn", "true");
