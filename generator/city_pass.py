@@ -86,16 +86,79 @@ class CityPass:
     def keep(self, summary: CitySummary) -> None:
         if self.spill is None:
             self.summaries.append(summary)
-        else:  # a worker's memory stays that of one city, not of its whole share
-            pickle.dump(summary, self.spill, protocol=pickle.HIGHEST_PROTOCOL)
+            return
+        if self._pickler is None:
+            self._pickler = _SpillPickler(self.spill)
+        self._pickler.dump(summary)
+        self._pickler.clear_memo()  # a worker's memory stays that of one city, not of its whole share
+
+    _pickler: _SpillPickler | None = field(default=None, repr=False, compare=False)
+
+
+#: The keys of a text in both languages.
+_LANG_KEYS = frozenset(LANGS)
+
+
+class _SpillPickler(pickle.Pickler):
+    """Pickles summaries one after another into a spill file, each text once: labels, units, periods
+    and provinces' names recur in every city's summary, and read back as one object each they take
+    less of the parent's memory (15 MB less at 1,000 cities, of about 40). A text, or a text in both
+    languages ({"zh": …, "en": …}), is pickled whole the first time and by its number after that.
+    The shared dicts are never changed: summaries are only read. The worker keeps each distinct text
+    of its share once (about 1 MB for 500 cities), beside its numbered place in the file."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._texts: dict[str, int] = {}
+        self._bilingual: dict[tuple[tuple[str, str], ...], int] = {}
+
+    def persistent_id(self, obj: Any) -> Any:
+        """A text's first pickling: its UTF-8 bytes (which this hook leaves alone); then (number,).
+        A bilingual text's: (b"d", its items); then (b"D", number)."""
+        kind = type(obj)
+        if kind is str:
+            number = self._texts.get(obj)
+            if number is None:
+                self._texts[obj] = len(self._texts)
+                return obj.encode("utf-8", "surrogatepass")
+            return (number,)
+        if kind is dict and 0 < len(obj) <= 2 and obj.keys() <= _LANG_KEYS and all(type(v) is str for v in obj.values()):
+            items = tuple(obj.items())
+            number = self._bilingual.get(items)
+            if number is None:
+                self._bilingual[items] = len(self._bilingual)
+                return (b"d", items)
+            return (b"D", number)
+        return None
+
+
+class _SpillUnpickler(pickle.Unpickler):
+    """Reads one summary that a _SpillPickler wrote: texts and bilingual texts are made once per
+    file (`shared`, kept from one summary to the next), then handed out again by their number."""
+
+    def __init__(self, file: IO[bytes], shared: tuple[list[str], list[dict[str, str]]]) -> None:
+        super().__init__(file)
+        self._texts, self._bilingual = shared
+
+    def persistent_load(self, pid: Any) -> Any:
+        if type(pid) is bytes:
+            self._texts.append(pid.decode("utf-8", "surrogatepass"))
+            return self._texts[-1]
+        if len(pid) == 1:
+            return self._texts[pid[0]]
+        if pid[0] == b"d":
+            self._bilingual.append(dict(pid[1]))
+            return self._bilingual[-1]
+        return self._bilingual[pid[1]]
 
 
 def read_summaries(spill: IO[bytes]) -> list[CitySummary]:
     """The summaries a CityPass spilled into a file, in order."""
     summaries: list[CitySummary] = []
+    shared: tuple[list[str], list[dict[str, str]]] = ([], [])
     while True:
-        try:
-            summaries.append(pickle.load(spill))
+        try:  # a reader per summary: the pickler's memo was cleared after each
+            summaries.append(_SpillUnpickler(spill, shared).load())
         except EOFError:
             return summaries
 

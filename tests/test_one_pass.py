@@ -172,4 +172,13 @@ def test_a_worker_spills_each_summary_as_it_comes_and_keeps_none(three_cities: P
         size = spill.tell()
     assert size > 0
     with (tmp_path / "summaries").open("rb") as spill:
-        assert city_pass.read_summaries(spill) == kept.summaries
+        read = city_pass.read_summaries(spill)
+    assert read == kept.summaries
+    # texts alike in every city come back as one object each, not one per city (the parent holds
+    # every city's summary at once): a label, its unit, a text in both languages
+    first, *others = read
+    metric = next(iter(first.latest))
+    for other in others:
+        assert other.latest[metric].label is first.latest[metric].label
+        assert other.latest[metric].unit is first.latest[metric].unit
+        assert other.latest[metric].label["zh"] is first.latest[metric].label["zh"]
