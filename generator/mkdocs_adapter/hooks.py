@@ -8,8 +8,9 @@
   banner over the last good pages instead of a stale or blank site.
 - on_env / on_serve: under `serve`, the theme's compiled templates kept between rebuilds, and
   saved files looked for every 0.2 s.
-- on_page_markdown / on_page_content: a generated page's body is carried past MkDocs (it is our
-  HTML already); its search entries are made from it (search_index.py) and kept in a file.
+- on_page_read_source / on_page_markdown / on_page_content: a generated page's body is carried past
+  MkDocs (it is our HTML already; MkDocs reads only its front matter); its search entries are made
+  from it (search_index.py) and kept in a file.
 - on_page_context / on_post_page: page-level touches the theme cannot do alone (share.py: the
   description and Open Graph tags of <head>; publish.py: the CSP, and no inline script).
 - on_post_build: the generated pages' bodies put into the pages MkDocs wrote, file to file; search
@@ -158,20 +159,48 @@ BODY = "<!-- portal: generated page body -->"
 BODY_BYTES = BODY.encode()
 
 
+def _is_generated(page: Any, config: Any) -> bool:
+    if "generated" not in STATE:
+        STATE["generated"] = generated_pages(Path(config.docs_dir))
+    return page.file.abs_src_path in STATE["generated"]
+
+
+#: How much of a generated page is read for its front matter and the start of its body.
+HEAD_BYTES = 1 << 16
+#: What bytes.strip() strips: ASCII white space.
+_WHITESPACE = b" \t\n\r\x0b\x0c"
+
+
+def on_page_read_source(page: Any, config: Any) -> str | None:
+    """A generated page whose body is HTML: its front matter, then BODY. MkDocs needs no more of it;
+    the body (megabytes for a theme page at national scale) it would read, decode and copy for
+    nothing, 20 MB of its process's memory at 1,000 cities. Its search entries are made from the
+    file (on_page_markdown) and the body goes into the written page file to file (_put_bodies).
+    Any other page MkDocs reads itself (None)."""
+    if not _is_generated(page, config):
+        return None
+    with open(page.file.abs_src_path, "rb") as file:
+        head = file.read(HEAD_BYTES)
+    if not head.startswith(b"---\n") or (end := head.find(b"\n---\n", 3)) < 0:
+        return None
+    if not head[end + 5:].lstrip(_WHITESPACE).startswith(b"<"):
+        return None
+    return f"{head[:end + 5].decode('utf-8')}\n{BODY}\n"
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """A generated page is one raw-HTML block, which Markdown returns unchanged
     (tests/test_bench.py checks it) after parsing it, about 40% of a large build:
     carry it past Markdown, and past MkDocs altogether (on_page_content, on_post_page)."""
-    if "generated" not in STATE:
-        STATE["generated"] = generated_pages(Path(config.docs_dir))
-    if page.file.abs_src_path in STATE["generated"] and markdown.lstrip().startswith("<"):
+    if _is_generated(page, config) and markdown.lstrip().startswith("<"):
         STATE.setdefault("bypassed", set()).add(page.file.abs_src_path)
         # Material's search would parse the finished page again and segment all of its text
         # (half of a national build): the generator's own entries stand in for it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if "search" not in STATE:  # one of each per process, kept across a preview's rebuilds
             STATE["search"], STATE["segmenter"] = PageEntries(), Segmenter()
-        STATE["search"][page.url] = entries_json(page_entries(page.url, page.title or "", markdown, STATE["segmenter"]))
+        body = str(_generated_body(page.file.abs_src_path), "utf-8") if markdown.strip() == BODY else markdown
+        STATE["search"][page.url] = entries_json(page_entries(page.url, page.title or "", body, STATE["segmenter"]))
         return ""
     return markdown
 
@@ -181,10 +210,6 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     scale): it keeps a marker instead, and the body is read back from the page's file when
     the page is written (on_post_page)."""
     return BODY if page.file.abs_src_path in STATE.get("bypassed", ()) else html
-
-
-#: What bytes.strip() strips: ASCII white space.
-_WHITESPACE = b" \t\n\r\x0b\x0c"
 
 
 def _generated_body(source: str) -> bytes | memoryview:

@@ -155,6 +155,39 @@ def test_a_generated_body_goes_into_its_page_as_it_was_written(tmp_path: Path, m
     assert not hooks.STATE.get("bodies")
 
 
+@pytest.mark.parametrize("body, read_whole", [('<div class="portal">\n<h2 id="a">甲</h2><p>抽检 &amp; 样例</p>\n</div>', False),
+                                              ('\u3000<p>以全角空格开头</p>', True), ('# 标题\n\n正文', True)])
+def test_mkdocs_reads_only_the_front_matter_of_a_generated_page(tmp_path: Path, monkeypatch: Any, body: str,
+                                                                read_whole: bool) -> None:
+    """A generated page whose body is HTML reaches MkDocs as its front matter and the marker (the body
+    goes into the written page file to file); its search entries are those of the body in the file.
+    Any other page MkDocs reads whole, as before."""
+    from types import SimpleNamespace
+
+    from mkdocs.utils.meta import get_data
+
+    from generator.mkdocs_adapter import hooks
+    from generator.search_index import Segmenter, entries_json, page_entries
+
+    source, other = tmp_path / "page.zh.md", tmp_path / "handwritten.zh.md"
+    for path in (source, other):
+        path.write_text(f"---\ntitle: 样例\n---\n\n{body}\n", encoding="utf-8")
+    monkeypatch.setattr(hooks, "STATE", {"generated": {str(source)}})
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source)), url="page/", title="样例", meta={})
+    handwritten = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(other)))
+    assert hooks.on_page_read_source(handwritten, None) is None
+    read = hooks.on_page_read_source(page, None)
+    if read_whole:
+        assert read is None
+        return
+    assert read == f"---\ntitle: 样例\n---\n\n{hooks.BODY}\n"
+    markdown, meta = get_data(read)
+    assert meta == {"title": "样例"}
+    assert hooks.on_page_markdown(markdown, page, None, None) == ""
+    assert hooks.STATE["search"]["page/"] == entries_json(page_entries("page/", "样例", body, Segmenter()))
+    assert "抽检" in hooks.STATE["search"]["page/"]
+
+
 @pytest.mark.parametrize("risky", ['<a href="JavaScript:alert(1)">x</a>', '<p title="x" OnClick="alert(1)">x</p>',
                                    '<a href="&#X6A;avascript:alert(1)">x</a>'])
 def test_a_page_of_megabytes_is_read_in_parts_and_nothing_slips_between_them(risky: str) -> None:
