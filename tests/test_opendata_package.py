@@ -151,3 +151,6 @@ def test_the_package_is_json_dumps_indented_of_its_description(tmp_path: Path) -
     described = package(data, tables)
     assert len({json.dumps(r["schema"]) for r in described["resources"]}) < len(described["resources"])
     assert package_bytes(data, tables) == (json.dumps(described, ensure_ascii=False, indent=2) + "\n").encode()
+    # the city files share one schema, not a copy each (a thousand at national scale)
+    city_files = [r for r in described["resources"] if r["path"].startswith("cities/")]
+    assert len(city_files) > 1 and all(r["schema"] is city_files[0]["schema"] for r in city_files)
