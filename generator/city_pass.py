@@ -82,6 +82,7 @@ class CityPass:
     summaries: list[CitySummary] = field(default_factory=list)
     charts: set[str] = field(default_factory=set)
     spill: IO[bytes] | None = None
+    _pickler: _SpillPickler | None = field(default=None, repr=False, compare=False)  # the spill's, once used
 
     def keep(self, summary: CitySummary) -> None:
         if self.spill is None:
@@ -91,8 +92,6 @@ class CityPass:
             self._pickler = _SpillPickler(self.spill)
         self._pickler.dump(summary)
         self._pickler.clear_memo()  # a worker's memory stays that of one city, not of its whole share
-
-    _pickler: _SpillPickler | None = field(default=None, repr=False, compare=False)
 
 
 #: The keys of a text in both languages.
