@@ -31,8 +31,14 @@ class Run:
 
 
 def _children(pid: int) -> list[int]:
+    """The children of a process; none if it has ended meanwhile (a build's processes come and go
+    between two looks, and a sampler that stopped at one would miss the peaks after it)."""
     found = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+    except OSError:
+        return []
+    for task in tasks:
         try:
             found += [int(c) for c in task.read_text().split()]
         except OSError:

@@ -4,6 +4,7 @@ they depend on the machine)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,18 @@ def test_markdown_leaves_every_generated_page_unchanged(tmp_path: Path) -> None:
         body = raw.decode("utf-8").split("---\n", 2)[2].strip()
         converted = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
         assert converted == body, name
+
+
+def test_the_memory_sampler_survives_a_process_ending_as_it_looks() -> None:
+    """A process that ends between two looks at the tree has no children and no memory, instead of
+    an error that stopped the sampling thread (and with it the peaks that followed)."""
+    import subprocess
+    import sys
+
+    from bench import measure
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    assert measure._children(ended.pid) == []
+    assert measure.tree_rss_kb(ended.pid) == 0 and measure.tree_pss_kb(ended.pid) == 0
+    assert measure.tree_rss_kb(os.getpid()) > 0
