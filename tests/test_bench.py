@@ -69,9 +69,10 @@ def test_markdown_leaves_every_generated_page_unchanged(tmp_path: Path) -> None:
         assert converted == body, name
 
 
-def test_the_memory_sampler_survives_a_process_ending_as_it_looks() -> None:
-    """A process that ends between two looks at the tree has no children and no memory, instead of
-    an error that stopped the sampling thread (and with it the peaks that followed)."""
+def test_the_memory_sampler_survives_a_process_ending_as_it_looks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that ends between two looks at the tree (its /proc folder gone while it is read) has
+    no children and no memory, instead of an error that stopped the sampling thread (and with it the
+    peaks that followed)."""
     import subprocess
     import sys
 
@@ -81,4 +82,10 @@ def test_the_memory_sampler_survives_a_process_ending_as_it_looks() -> None:
     ended.wait()
     assert measure._children(ended.pid) == []
     assert measure.tree_rss_kb(ended.pid) == 0 and measure.tree_pss_kb(ended.pid) == 0
+
+    def vanished(self: Path, pattern: str) -> list[Path]:
+        raise FileNotFoundError(2, "No such file or directory", str(self))
+
+    monkeypatch.setattr(measure.Path, "glob", vanished)  # the race, made certain: listed, then gone
+    assert measure._children(os.getpid()) == []
     assert measure.tree_rss_kb(os.getpid()) > 0
