@@ -28,6 +28,7 @@ import json
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +75,20 @@ def _without(body: str, start: re.Pattern[str]) -> str:
     """`body` with a space for each element that `start` finds (its last group: the tag's name), up to
     the first closing tag of that name: what `start.*?</name>` would replace, without the regex
     engine's character-by-character search for the end (a third of indexing a page)."""
+    return _cut(body, start, ended=False) or body
+
+
+def _cut(body: str, start: re.Pattern[str], ended: bool) -> str | None:
+    """_without; with `ended`, None if an element `start` finds has no end in `body` (it may end in
+    what follows: see page_entries_from)."""
     kept: list[str] = []
     done = at = 0
     while found := start.search(body, at):
         close = f"</{found.group(found.lastindex or 0)}>"
         end = body.find(close, found.end())
         if end < 0:  # no end: no element here, as for the regex, which tries the next position
+            if ended:
+                return None
             at = found.start() + 1
             continue
         kept += [body[done:found.start()], " "]
@@ -118,21 +127,29 @@ class Segmenter:
         """The words of a fragment's visible text, in order: `_SPLIT.split(segment(plain_text(fragment)))`
         without its empty strings, worked out text by text between the tags (a tag is a space to
         plain_text, and spaces separate words, so no word spans two texts)."""
-        found: list[str] = []
-        for text in _TAG.split(fragment):
-            if not text or text.isspace():
-                continue
-            known = self.texts.get(text)
-            if known is None:
-                plain = html.unescape(text) if "&" in text else text
-                if _HAN.search(plain) is None:  # numbers, mostly: they differ from city to city
-                    found += [word for word in _SPLIT.split(plain) if word]
-                    continue
-                known = [word for word in _SPLIT.split(self.segment(plain)) if word]
-                if len(self.texts) < self.limit:
-                    self.texts[text] = known
-            found += known
-        return found
+        return list(self.words(fragment))
+
+    def words(self, fragment: str) -> Iterator[str]:
+        """text_words one by one: a section of a theme page at national scale has hundreds of
+        thousands, of which its keywords keep the few thousand distinct ones."""
+        at = 0
+        for tag in _TAG.finditer(fragment):
+            yield from self._text_words(fragment[at:tag.start()])
+            at = tag.end()
+        yield from self._text_words(fragment[at:])
+
+    def _text_words(self, text: str) -> list[str]:
+        if not text or text.isspace():
+            return []
+        known = self.texts.get(text)
+        if known is None:
+            plain = html.unescape(text) if "&" in text else text
+            if _HAN.search(plain) is None:  # numbers, mostly: they differ from city to city
+                return [word for word in _SPLIT.split(plain) if word]
+            known = [word for word in _SPLIT.split(self.segment(plain)) if word]
+            if len(self.texts) < self.limit:
+                self.texts[text] = known
+        return known
 
 
 def segment(text: str, segmenter: Segmenter | None = None) -> str:
@@ -154,10 +171,12 @@ def _keywords(fragment: str, shown: str, segmenter: Segmenter) -> str:
     and the leading part of each Chinese word of three characters or more (see `_HEADS`)."""
     seen = set(words(shown))
     kept = []
+    met: set[str] = set()
     # a word met again adds nothing (its forms are seen): each is looked at once, in order of appearance
-    for word in dict.fromkeys(segmenter.text_words(fragment) + _SPLIT.split(shown)):
-        if not word:
+    for word in chain(segmenter.words(fragment), _SPLIT.split(shown)):
+        if not word or word in met:
             continue
+        met.add(word)
         for form in (word, word[:-1] if _HEADS.fullmatch(word) else ""):
             if form and form.lower() not in seen:
                 seen.add(form.lower())
@@ -187,11 +206,72 @@ def page_entries(url: str, title: str, body: str, segmenter: Segmenter | None = 
     lead_all, all_sections = _sections(_without(body, _NOT_KEYWORDS))  # keywords: charts' tables and captions too
     whole = dict((anchor, fragment) for anchor, _, fragment in all_sections)
     lead, sections = _sections(_TABLE_CHROME.sub(" ", _without(body, _EXCLUDED)))
-    entries = [_entry(url, title, plain_text(lead), lead_all, segmenter)]
+    entries = [_entry(url, title, _plain_start(lead), lead_all, segmenter)]
     for anchor, heading, text in sections:
-        subheadings = " ".join(plain_text(h) for h in _SUBHEADING.findall(text))
-        summary = " ".join(part for part in (subheadings, plain_text(_SUBHEADING.sub(" ", text))) if part)
-        entries.append(_entry(f"{url}#{anchor}", plain_text(heading), summary, whole.get(anchor, text), segmenter))
+        entries.append(_section_entry(f"{url}#{anchor}", heading, text, whole.get(anchor, text), segmenter))
+    return entries
+
+
+def _section_entry(location: str, heading: str, text: str, keywords: str, segmenter: Segmenter) -> dict[str, str]:
+    """A section's entry: its heading, the start of its subheadings and text (what _clip keeps), and the
+    words of `keywords` (its fragment with the charts' tables and captions) that those leave out."""
+    subheadings = " ".join(plain_text(h) for h in _SUBHEADING.findall(text))
+    summary = " ".join(part for part in (subheadings, _plain_start(_SUBHEADING.sub(" ", text))) if part)
+    return _entry(location, plain_text(heading), summary, keywords, segmenter)
+
+
+def _plain_start(fragment: str, limit: int = SECTION_TEXT) -> str:
+    """plain_text(fragment), or a start of it longer than `limit` (all that _clip keeps): the visible
+    text of a start of the fragment cut before a tag, which is a space to plain_text, so it is the
+    whole's first words. A section of a theme page at national scale is megabytes of table, its
+    words a list of hundreds of thousands, to give a snippet of 240 characters."""
+    size = 16 * limit
+    while size < len(fragment):
+        cut = fragment.rfind("<", 0, size)  # every tag before it is whole: our text escapes "<"
+        if cut > 0 and len(start := plain_text(fragment[:cut])) > limit:
+            return start
+        size *= 4
+    return plain_text(fragment)
+
+
+#: Where a section of a generated page may start, in its UTF-8 bytes (see page_entries_from).
+_SECTION_START = re.compile(rb'<h2 id="')
+#: A table's header or caption left after _TABLE_CHROME: one that runs on past its section.
+_CHROME_START = re.compile(r"<(?:thead|caption)\b")
+
+
+def page_entries_from(url: str, title: str, body: bytes | memoryview, segmenter: Segmenter | None = None
+                      ) -> list[dict[str, str]]:
+    """page_entries of a body given as UTF-8 bytes, worked out section by section: a theme page at
+    national scale (megabytes, twice that as text) is never decoded, cut and copied whole, which
+    took 20 MB of a MkDocs process at 1,000 cities. Each part from one `<h2 id="` to the next is read
+    as page_entries reads the whole; where that could give other entries (an element left out, a
+    table's header or a section's heading running on into the next part, an anchor twice), the whole
+    body is read instead."""
+    segmenter = segmenter or Segmenter()
+    view = memoryview(body)
+    bounds = [0, *(found.start() for found in _SECTION_START.finditer(view)), len(view)]
+    entries: list[dict[str, str]] = []
+    anchors: set[str] = set()
+    for number, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        text = str(view[start:end], "utf-8")
+        if number == 0 and text.startswith("---\n"):  # front matter (page_entries drops it) may run on
+            return page_entries(url, title, str(view, "utf-8"), segmenter)
+        keywords, shown = _cut(text, _NOT_KEYWORDS, ended=True), _cut(text, _EXCLUDED, ended=True)
+        if keywords is None or shown is None:
+            return page_entries(url, title, str(view, "utf-8"), segmenter)
+        shown = _TABLE_CHROME.sub(" ", shown)
+        if _CHROME_START.search(shown):
+            return page_entries(url, title, str(view, "utf-8"), segmenter)
+        if number == 0:
+            entries.append(_entry(url, title, _plain_start(shown), keywords, segmenter))
+            continue
+        heading, section = _SECTION.match(shown), _SECTION.match(keywords)
+        if heading is None or section is None or heading.group(1) in anchors:
+            return page_entries(url, title, str(view, "utf-8"), segmenter)
+        anchors.add(heading.group(1))
+        entries.append(_section_entry(f"{url}#{heading.group(1)}", heading.group(2), shown[heading.end():],
+                                      keywords[section.end():], segmenter))
     return entries
 
 

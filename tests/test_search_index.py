@@ -114,3 +114,62 @@ def test_entries_kept_in_a_file_read_back_as_given_and_replaced_when_given_again
     kept["a/"] = '{"location":"a/","title":"甲乙"}'  # a preview's rebuild of the page
     assert sorted(kept) == ["a/", "b/"] and "a/" in kept and "c/" not in kept
     assert kept["a/"] == '{"location":"a/","title":"甲乙"}' and kept["b/"] == ""
+
+
+def _body(text: str) -> str:
+    return text.split("---\n", 2)[2].strip()
+
+
+#: Bodies where working section by section could differ: an element left out, or a table's header,
+#: running from one section into the next; a heading inside a quote; an anchor twice; a heading not
+#: closed; front matter left in the body; no section at all; a section at the very start.
+TRICKY = [
+    '<p>前</p><details class="fig-source" data-search-exclude><summary>来源</summary><h2 id="a">引语里的标题</h2>'
+    '</details><h2 id="b">乙</h2><p>正文</p>',
+    '<h2 id="a">甲</h2><table><thead><tr><th>表头</th></tr><h2 id="b">乙</h2></thead></table><p>乙文</p>',
+    '<h2 id="a">甲</h2><p>一</p><h2 id="a">甲又</h2><p>二</p>',
+    '<h2 id="a">甲<h2 id="b">乙</h2><p>文</p>',
+    '---\ntitle: x\n<h2 id="a">甲</h2>\n---\n<p>文</p>',
+    '<p>没有小节的页面 &amp; 文字</p>',
+    '<h2 id="a">开头就是小节</h2><p>文</p>',
+    '<h2 id="a">甲</h2><script>var s = "</h2><h2 id=\\"b\\">";</script><p>文</p>',
+]
+
+
+@pytest.mark.parametrize("body", [_body(PAGE), *TRICKY])
+def test_entries_from_the_bodys_bytes_are_those_of_its_whole_text(body: str) -> None:
+    """page_entries_from works section by section on the body's UTF-8 bytes (a theme page at national
+    scale is never decoded whole); where that could differ, it reads the whole: the same entries."""
+    from generator.search_index import Segmenter, page_entries_from
+
+    assert page_entries_from("p/", "标题", body.encode(), Segmenter()) == page_entries("p/", "标题", body)
+    assert page_entries_from("p/", "标题", memoryview(body.encode())[:], Segmenter()) == page_entries("p/", "标题", body)
+
+
+def test_a_long_sections_snippet_is_the_start_of_its_whole_text() -> None:
+    """A section of thousands of table rows: its snippet is the clipped start of all of its text,
+    worked out from a start of the section (the rows after it are never made into words)."""
+    from generator.search_index import _clip, plain_text
+
+    rows = "".join(f"<tr><td>第{n}示范市</td><td>{n}.5%</td><td>2023年&nbsp;全年</td></tr>" for n in range(5000))
+    body = f'<h2 id="a">抽检</h2><h3>各市</h3><table><tbody>{rows}</tbody></table>'
+    [_, section] = page_entries("p/", "标题", body)
+    whole = "各市 " + plain_text(body.split("</h3>", 1)[1])
+    assert section["text"] == segment(_clip(whole))
+    assert len(whole) > 100 * SECTION_TEXT
+
+
+def test_the_start_of_a_text_is_cut_between_words_never_inside_a_tag_or_an_entity() -> None:
+    """_plain_start gives the whole visible text, or a start of it longer than the limit that ends
+    where one of its words ends, wherever the fragment's tags and entities fall."""
+    import random
+
+    from generator.search_index import _plain_start, plain_text
+
+    rng = random.Random(7)
+    parts = ["<td>", "</td>", '<tr class="row">', "第", "市", "98.5%", " ", "&amp;", "&nbsp;", "&lt;", "Sampling"]
+    for _ in range(500):
+        fragment = "".join(rng.choice(parts) for _ in range(rng.randint(0, 400)))
+        limit = rng.randint(1, 40)
+        whole, start = plain_text(fragment), _plain_start(fragment, limit)
+        assert start == whole or (len(start) > limit and whole.startswith(start + " ")), (fragment, limit)

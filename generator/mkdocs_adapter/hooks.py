@@ -42,7 +42,14 @@ from generator.mkdocs_adapter.share import page_share, share_image  # noqa: E402
 from generator.problems import DataError, format_text  # noqa: E402
 from generator.publish import UnsafePage, finish_page  # noqa: E402
 from generator.reuse import PreviewCache  # noqa: E402
-from generator.search_index import PageEntries, Segmenter, entries_json, page_entries, write_index  # noqa: E402
+from generator.search_index import (  # noqa: E402
+    PageEntries,
+    Segmenter,
+    entries_json,
+    page_entries,
+    page_entries_from,
+    write_index,
+)
 from generator.serve import OUT_OF_MEMORY  # noqa: E402
 from generator.site_address import SiteAddressError, site_address  # noqa: E402
 from generator.write import generated_names, place_static  # noqa: E402
@@ -199,8 +206,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if "search" not in STATE:  # one of each per process, kept across a preview's rebuilds
             STATE["search"], STATE["segmenter"] = PageEntries(), Segmenter()
-        body = str(_generated_body(page.file.abs_src_path), "utf-8") if markdown.strip() == BODY else markdown
-        STATE["search"][page.url] = entries_json(page_entries(page.url, page.title or "", body, STATE["segmenter"]))
+        title, segmenter = page.title or "", STATE["segmenter"]
+        STATE["search"][page.url] = entries_json(
+            page_entries_from(page.url, title, _generated_body(page.file.abs_src_path), segmenter)
+            if markdown.strip() == BODY else page_entries(page.url, title, markdown, segmenter))
         return ""
     return markdown
 
