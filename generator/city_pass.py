@@ -222,8 +222,11 @@ def site_files(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, 
 
 
 def across_pages(data: Dataset, content: Path, site: SiteIndex, passed: CityPass, cache: PreviewCache | None = None,
-                 sources: int = 0) -> Iterator[tuple[str, bytes]]:
-    """The files of the pages across cities: home, the indexes, the themes, the sources."""
+                 sources: int = 0, before_themes: Callable[[], object] | None = None) -> Iterator[tuple[str, bytes]]:
+    """The files of the pages across cities: home, the indexes, the sources, then the themes (the
+    largest: megabytes each at national scale). `before_themes`: called before the themes are made
+    (a one-off build waits there for its open data's process, so that the two peaks of memory do not
+    meet). The sources show no chart, so the order gives the same files."""
     intro = read_intro(content)
     summaries = passed.summaries
     pages: list[Callable[[], Page]] = [
@@ -235,13 +238,15 @@ def across_pages(data: Dataset, content: Path, site: SiteIndex, passed: CityPass
     # names, the site's dates and address
     around = hash(repr((sources, sorted(site.names.items()), site.changelog, site.site_url, site.last_update))
                   ) if cache is not None else 0
-    for theme in THEME_PAGES:
-        yield from _kept_page_files(data, partial(theme_page, theme, summaries, site), passed, themes, theme,
-                                    (around, theme_inputs(theme, summaries)) if cache is not None else ())
     for source_id in sorted(site.sources):
         text = source_text(site, source_id)
         yield from _kept_page_files(data, partial(source_page, site, source_id, text), passed, sources_kept,
                                     source_id, (around, text))
+    if before_themes is not None:
+        before_themes()
+    for theme in THEME_PAGES:
+        yield from _kept_page_files(data, partial(theme_page, theme, summaries, site), passed, themes, theme,
+                                    (around, theme_inputs(theme, summaries)) if cache is not None else ())
 
 
 def generated_files(data: Dataset, content: Path, cache: PreviewCache | None = None,

@@ -81,7 +81,9 @@ def generate_shared(stream: CityStream, content: Path, workers: int) -> tuple[li
     cities (so the output is the same as one process's). Then one more process merges their rows
     and writes the open data while the parent makes the pages across cities from their summaries.
     Returns (written, changed); raises NotStreamed if a share was not ok or two shares declared the
-    same review or round id."""
+    same review or round id. The theme pages are made once the open data's process is done: at national
+    scale they are the parent's largest moment of memory, and the data package that process's, which
+    then never meet."""
     data = stream.data
     site = site_index(data, last_update(data))
     children = Children()
@@ -101,9 +103,11 @@ def generate_shared(stream: CityStream, content: Path, workers: int) -> tuple[li
             passed.summaries += d.read_summaries()
             passed.charts |= d.charts
         del shares
-        for relative, body in city_pass.across_pages(data, content, site, passed):
+        opened: list[tuple[list[str], list[str]]] = []  # the open data's files, once its process is done
+        for relative, body in city_pass.across_pages(data, content, site, passed,
+                                                     before_themes=lambda: opened.extend(children.results())):
             writer.put(relative, body)
-        [(names, changed)] = children.results()
+        [(names, changed)] = opened
         writer.adopt(names, changed)
         return writer.names, writer.finish()
 

@@ -88,6 +88,30 @@ def test_a_pass_shared_by_worker_processes_writes_what_one_process_writes(
     assert not (tmp_path / "build").exists() or not any((tmp_path / "build").glob("spool-*"))  # shares' files gone
 
 
+def test_the_theme_pages_are_made_once_the_open_data_process_is_done(three_cities: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """At national scale the theme pages are the parent's largest moment of memory and the data package
+    the open data's process's: the parent waits for that process before it makes them."""
+    monkeypatch.setenv(shared_pass.WORKERS_ENV, "2")
+    events: list[str] = []
+    results, theme_page = shared_pass.Children.results, city_pass.theme_page
+
+    def collected(self: Any) -> Any:
+        found = results(self)
+        events.append("results")
+        return found
+
+    def made(*args: Any) -> Any:
+        events.append("theme")
+        return theme_page(*args)
+
+    monkeypatch.setattr(shared_pass.Children, "results", collected)
+    monkeypatch.setattr(city_pass, "theme_page", made)
+    generate(three_cities, content_folder(tmp_path / "content"))
+    assert events[:3] == ["results", "results", "theme"]  # the workers', the open data's, then the themes
+    assert events.count("results") == 2
+
+
 def test_a_shared_pass_rewrites_only_what_changed(three_cities: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(shared_pass.WORKERS_ENV, "2")
