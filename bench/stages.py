@@ -28,9 +28,9 @@ def time_stages(project: Path) -> dict[str, float]:
     content = reset_content(project / "stage")
     across_pages, marks = city_pass.across_pages, []
 
-    def across_pages_timed(*args: Any) -> Any:  # called once the pass over cities is done
+    def across_pages_timed(*args: Any, **kwargs: Any) -> Any:  # called once the pass over cities is done
         marks.append(time.perf_counter())
-        return across_pages(*args)
+        return across_pages(*args, **kwargs)
 
     city_pass.across_pages = across_pages_timed
     began = time.perf_counter()
