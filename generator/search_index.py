@@ -28,7 +28,6 @@ import json
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -127,29 +126,21 @@ class Segmenter:
         """The words of a fragment's visible text, in order: `_SPLIT.split(segment(plain_text(fragment)))`
         without its empty strings, worked out text by text between the tags (a tag is a space to
         plain_text, and spaces separate words, so no word spans two texts)."""
-        return list(self.words(fragment))
-
-    def words(self, fragment: str) -> Iterator[str]:
-        """text_words one by one: a section of a theme page at national scale has hundreds of
-        thousands, of which its keywords keep the few thousand distinct ones."""
-        at = 0
-        for tag in _TAG.finditer(fragment):
-            yield from self._text_words(fragment[at:tag.start()])
-            at = tag.end()
-        yield from self._text_words(fragment[at:])
-
-    def _text_words(self, text: str) -> list[str]:
-        if not text or text.isspace():
-            return []
-        known = self.texts.get(text)
-        if known is None:
-            plain = html.unescape(text) if "&" in text else text
-            if _HAN.search(plain) is None:  # numbers, mostly: they differ from city to city
-                return [word for word in _SPLIT.split(plain) if word]
-            known = [word for word in _SPLIT.split(self.segment(plain)) if word]
-            if len(self.texts) < self.limit:
-                self.texts[text] = known
-        return known
+        found: list[str] = []
+        for text in _TAG.split(fragment):
+            if not text or text.isspace():
+                continue
+            known = self.texts.get(text)
+            if known is None:
+                plain = html.unescape(text) if "&" in text else text
+                if _HAN.search(plain) is None:  # numbers, mostly: they differ from city to city
+                    found += [word for word in _SPLIT.split(plain) if word]
+                    continue
+                known = [word for word in _SPLIT.split(self.segment(plain)) if word]
+                if len(self.texts) < self.limit:
+                    self.texts[text] = known
+            found += known
+        return found
 
 
 def segment(text: str, segmenter: Segmenter | None = None) -> str:
@@ -171,12 +162,10 @@ def _keywords(fragment: str, shown: str, segmenter: Segmenter) -> str:
     and the leading part of each Chinese word of three characters or more (see `_HEADS`)."""
     seen = set(words(shown))
     kept = []
-    met: set[str] = set()
     # a word met again adds nothing (its forms are seen): each is looked at once, in order of appearance
-    for word in chain(segmenter.words(fragment), _SPLIT.split(shown)):
-        if not word or word in met:
+    for word in dict.fromkeys(segmenter.text_words(fragment) + _SPLIT.split(shown)):
+        if not word:
             continue
-        met.add(word)
         for form in (word, word[:-1] if _HEADS.fullmatch(word) else ""):
             if form and form.lower() not in seen:
                 seen.add(form.lower())
