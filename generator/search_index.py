@@ -239,25 +239,31 @@ def page_entries_from(url: str, title: str, body: bytes | memoryview, segmenter:
     body is read instead."""
     segmenter = segmenter or Segmenter()
     view = memoryview(body)
+    by_section = _entries_by_section(url, title, view, segmenter)
+    return by_section if by_section is not None else page_entries(url, title, str(view, "utf-8"), segmenter)
+
+
+def _entries_by_section(url: str, title: str, view: memoryview, segmenter: Segmenter) -> list[dict[str, str]] | None:
+    """page_entries_from's entries, or None where working part by part could differ from the whole."""
     bounds = [0, *(found.start() for found in _SECTION_START.finditer(view)), len(view)]
     entries: list[dict[str, str]] = []
     anchors: set[str] = set()
     for number, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
         text = str(view[start:end], "utf-8")
         if number == 0 and text.startswith("---\n"):  # front matter (page_entries drops it) may run on
-            return page_entries(url, title, str(view, "utf-8"), segmenter)
+            return None
         keywords, shown = _cut(text, _NOT_KEYWORDS, ended=True), _cut(text, _EXCLUDED, ended=True)
         if keywords is None or shown is None:
-            return page_entries(url, title, str(view, "utf-8"), segmenter)
+            return None
         shown = _TABLE_CHROME.sub(" ", shown)
         if _CHROME_START.search(shown):
-            return page_entries(url, title, str(view, "utf-8"), segmenter)
+            return None
         if number == 0:
             entries.append(_entry(url, title, _plain_start(shown), keywords, segmenter))
             continue
         heading, section = _SECTION.match(shown), _SECTION.match(keywords)
         if heading is None or section is None or heading.group(1) in anchors:
-            return page_entries(url, title, str(view, "utf-8"), segmenter)
+            return None
         anchors.add(heading.group(1))
         entries.append(_section_entry(f"{url}#{heading.group(1)}", heading.group(2), shown[heading.end():],
                                       keywords[section.end():], segmenter))

@@ -188,11 +188,18 @@ def on_page_read_source(page: Any, config: Any) -> str | None:
         return None
     with open(page.file.abs_src_path, "rb") as file:
         head = file.read(HEAD_BYTES)
-    if not head.startswith(b"---\n") or (end := head.find(b"\n---\n", 3)) < 0:
+    end = _front_matter_end(head)
+    if end is None or not head[end:].lstrip(_WHITESPACE).startswith(b"<"):
         return None
-    if not head[end + 5:].lstrip(_WHITESPACE).startswith(b"<"):
-        return None
-    return f"{head[:end + 5].decode('utf-8')}\n{BODY}\n"
+    return f"{head[:end].decode('utf-8')}\n{BODY}\n"
+
+
+def _front_matter_end(data: bytes) -> int | None:
+    """Where a generated page's front matter ends (page.page_markdown writes "---", the YAML, "---"),
+    or None if it has none."""
+    if data.startswith(b"---\n") and (end := data.find(b"\n---\n", 3)) != -1:
+        return end + 5
+    return None
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -227,8 +234,8 @@ def _generated_body(source: str) -> bytes | memoryview:
     ("<" to ">" between ASCII white space, so stripping bytes strips what stripping text would), its
     bytes are taken as they are, without decoding them; anything else is read as text."""
     data = Path(source).read_bytes()
-    if data.startswith(b"---\n") and (end := data.find(b"\n---\n", 3)) != -1:
-        start, stop = end + 5, len(data)
+    if (end := _front_matter_end(data)) is not None:
+        start, stop = end, len(data)
         while start < stop and data[start] in _WHITESPACE:
             start += 1
         while stop > start and data[stop - 1] in _WHITESPACE:
@@ -236,8 +243,8 @@ def _generated_body(source: str) -> bytes | memoryview:
         if stop - start >= 2 and data[start] == ord("<") and data[stop - 1] == ord(">"):
             return memoryview(data)[start:stop]
     text = data.decode("utf-8-sig")
-    if text.startswith("---\n") and (end := text.find("\n---\n", 3)) != -1:
-        body = text[end + 5:].strip()
+    if text.startswith("---\n") and (text_end := text.find("\n---\n", 3)) != -1:
+        body = text[text_end + 5:].strip()
     else:
         from mkdocs.utils.meta import get_data
 
