@@ -72,7 +72,7 @@ def _parts(html: str) -> Iterator[str]:
 
 
 def _risky(html: str) -> bool:
-    return any(_risky_part(part) for part in _parts(html)) if len(html) > PART else _risky_part(html)
+    return any(_risky_part(part) for part in _parts(html))  # a page up to PART long is one part
 
 
 def _risky_part(html: str) -> bool:
