@@ -27,7 +27,7 @@ import html
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -224,49 +224,82 @@ def _plain_start(fragment: str, limit: int = SECTION_TEXT) -> str:
 
 
 #: Where a section of a generated page may start, in its UTF-8 bytes (see page_entries_from).
-_SECTION_START = re.compile(rb'<h2 id="')
+_SECTION_MARK = b'<h2 id="'
 #: A table's header or caption left after _TABLE_CHROME: one that runs on past its section.
 _CHROME_START = re.compile(r"<(?:thead|caption)\b")
 
 
-def page_entries_from(url: str, title: str, body: bytes | memoryview, segmenter: Segmenter | None = None
-                      ) -> list[dict[str, str]]:
-    """page_entries of a body given as UTF-8 bytes, worked out section by section: a theme page at
-    national scale (megabytes, twice that as text) is never decoded, cut and copied whole, which
-    took 20 MB of a MkDocs process at 1,000 cities. Each part from one `<h2 id="` to the next is read
-    as page_entries reads the whole; where that could give other entries (an element left out, a
-    table's header or a section's heading running on into the next part, an anchor twice), the whole
-    body is read instead."""
+#: A body in parts of its UTF-8 bytes, from its start each time it is called (see page_entries_from).
+Body = Callable[[], Iterable[bytes]]
+
+
+def page_entries_from(url: str, title: str, body: Body, segmenter: Segmenter | None = None) -> list[dict[str, str]]:
+    """page_entries of a body given as UTF-8 bytes, in parts of any size (a file read piece by piece),
+    worked out section by section: a theme page at national scale (megabytes, twice that as text) is
+    never held, decoded, cut and copied whole, which took 20 MB of a MkDocs process at 1,000 cities.
+    Each part from one `<h2 id="` to the next is read as page_entries reads the whole; where that could
+    give other entries (an element left out, a table's header or a section's heading running on into
+    the next part, an anchor twice), the whole body is read instead."""
     segmenter = segmenter or Segmenter()
-    view = memoryview(body)
-    by_section = _entries_by_section(url, title, view, segmenter)
-    return by_section if by_section is not None else page_entries(url, title, str(view, "utf-8"), segmenter)
+    by_section = _entries_by_section(url, title, _cut_sections(body()), segmenter)
+    return by_section if by_section is not None else page_entries(url, title, b"".join(body()).decode("utf-8"),
+                                                                  segmenter)
 
 
-def _entries_by_section(url: str, title: str, view: memoryview, segmenter: Segmenter) -> list[dict[str, str]] | None:
-    """page_entries_from's entries, or None where working part by part could differ from the whole."""
-    bounds = [0, *(found.start() for found in _SECTION_START.finditer(view)), len(view)]
+def _cut_sections(chunks: Iterable[bytes]) -> Iterator[tuple[str, str, str, str] | None]:
+    """_section_cuts of the text before the first `<h2 id="`, then of each part from one to the next, from
+    a body's UTF-8 bytes in parts of any size (a part's end may fall anywhere, even inside the marker or a
+    character). A part's text is cut as soon as it is read, and never kept: megabytes of a theme page."""
+    pending = bytearray()
+    looked, split = 0, False  # where a marker may begin that was not looked for; a part was given
+    for chunk in chunks:
+        pending += chunk
+        while (at := pending.find(_SECTION_MARK, max(looked, split))) != -1:  # a part begins with its marker
+            cuts = _section_cuts(str(memoryview(pending)[:at], "utf-8"), first=not split)
+            del pending[:at]  # a bytearray drops its start without moving the rest
+            looked, split = 1, True
+            yield cuts
+        looked = max(0, len(pending) - len(_SECTION_MARK) + 1)  # a marker may end in the next chunk
+    yield _section_cuts(pending.decode("utf-8"), first=not split)
+
+
+def _section_cuts(text: str, first: bool) -> tuple[str, str, str, str] | None:
+    """A part's anchor and heading ("" before the first section), then the rest of its text as shown and
+    for its keywords (page_entries' two cuts of the whole); None where they could differ from the whole's."""
+    if first and text.startswith("---\n"):  # front matter (page_entries drops it) may run on
+        return None
+    keywords, shown = _cut(text, _NOT_KEYWORDS, ended=True), _cut(text, _EXCLUDED, ended=True)
+    del text  # megabytes for a theme page's section
+    if keywords is None or shown is None:
+        return None
+    shown = _TABLE_CHROME.sub(" ", shown)
+    if _CHROME_START.search(shown):
+        return None
+    if first:
+        return "", "", shown, keywords
+    heading, started = _SECTION.match(shown), _SECTION.match(keywords)
+    if heading is None or started is None:
+        return None
+    return heading.group(1), heading.group(2), shown[heading.end():], keywords[started.end():]
+
+
+def _entries_by_section(url: str, title: str, parts: Iterable[tuple[str, str, str, str] | None],
+                        segmenter: Segmenter) -> list[dict[str, str]] | None:
+    """page_entries_from's entries from _cut_sections, or None where working part by part could differ
+    from the whole."""
     entries: list[dict[str, str]] = []
     anchors: set[str] = set()
-    for number, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
-        text = str(view[start:end], "utf-8")
-        if number == 0 and text.startswith("---\n"):  # front matter (page_entries drops it) may run on
+    for number, part in enumerate(parts):
+        if part is None:
             return None
-        keywords, shown = _cut(text, _NOT_KEYWORDS, ended=True), _cut(text, _EXCLUDED, ended=True)
-        if keywords is None or shown is None:
-            return None
-        shown = _TABLE_CHROME.sub(" ", shown)
-        if _CHROME_START.search(shown):
-            return None
+        anchor, heading, shown, keywords = part
         if number == 0:
             entries.append(_entry(url, title, _plain_start(shown), keywords, segmenter))
             continue
-        heading, section = _SECTION.match(shown), _SECTION.match(keywords)
-        if heading is None or section is None or heading.group(1) in anchors:
+        if anchor in anchors:
             return None
-        anchors.add(heading.group(1))
-        entries.append(_section_entry(f"{url}#{heading.group(1)}", heading.group(2), shown[heading.end():],
-                                      keywords[section.end():], segmenter))
+        anchors.add(anchor)
+        entries.append(_section_entry(f"{url}#{anchor}", heading, shown, keywords, segmenter))
     return entries
 
 

@@ -138,12 +138,17 @@ TRICKY = [
 
 @pytest.mark.parametrize("body", [_body(PAGE), *TRICKY])
 def test_entries_from_the_bodys_bytes_are_those_of_its_whole_text(body: str) -> None:
-    """page_entries_from works section by section on the body's UTF-8 bytes (a theme page at national
-    scale is never decoded whole); where that could differ, it reads the whole: the same entries."""
+    """page_entries_from works section by section on the body's UTF-8 bytes, read in pieces of any size
+    (a theme page at national scale is never held or decoded whole); where that could differ, it reads
+    the whole: the same entries."""
     from generator.search_index import Segmenter, page_entries_from
 
-    assert page_entries_from("p/", "标题", body.encode(), Segmenter()) == page_entries("p/", "标题", body)
-    assert page_entries_from("p/", "标题", memoryview(body.encode())[:], Segmenter()) == page_entries("p/", "标题", body)
+    data = body.encode()
+    whole = page_entries("p/", "标题", body)
+    assert page_entries_from("p/", "标题", lambda: [data], Segmenter()) == whole
+    for size in (1, 3, 7, 64):  # read piece by piece: a piece may end inside a marker or a character
+        pieces = [data[at:at + size] for at in range(0, len(data), size)]
+        assert page_entries_from("p/", "标题", lambda pieces=pieces: iter(pieces), Segmenter()) == whole, size
 
 
 def test_a_long_sections_snippet_is_the_start_of_its_whole_text() -> None:

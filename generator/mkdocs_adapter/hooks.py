@@ -24,8 +24,9 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -43,6 +44,7 @@ from generator.problems import DataError, format_text  # noqa: E402
 from generator.publish import UnsafePage, finish_page  # noqa: E402
 from generator.reuse import PreviewCache  # noqa: E402
 from generator.search_index import (  # noqa: E402
+    Body,
     PageEntries,
     Segmenter,
     entries_json,
@@ -172,8 +174,9 @@ def _is_generated(page: Any, config: Any) -> bool:
     return page.file.abs_src_path in STATE["generated"]
 
 
-#: How much of a generated page is read for its front matter and the start of its body.
-HEAD_BYTES = 1 << 16
+#: How much of a generated page is read for its front matter and the start of its body, for the end of
+#: its body, and at a time for its body.
+HEAD_BYTES = TAIL_BYTES = PIECE_BYTES = 1 << 16
 #: What bytes.strip() strips: ASCII white space.
 _WHITESPACE = b" \t\n\r\x0b\x0c"
 
@@ -188,10 +191,10 @@ def on_page_read_source(page: Any, config: Any) -> str | None:
         return None
     with open(page.file.abs_src_path, "rb") as file:
         head = file.read(HEAD_BYTES)
-    end = _front_matter_end(head)
-    if end is None or not head[end:].lstrip(_WHITESPACE).startswith(b"<"):
+        span = _html_span(file, head)
+    if span is None:
         return None
-    return f"{head[:end].decode('utf-8')}\n{BODY}\n"
+    return f"{head[:_front_matter_end(head)].decode('utf-8')}\n{BODY}\n"
 
 
 def _front_matter_end(data: bytes) -> int | None:
@@ -228,28 +231,54 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return BODY if page.file.abs_src_path in STATE.get("bypassed", ()) else html
 
 
-def _generated_body(source: str) -> bytes | memoryview:
+def _generated_body(source: str) -> Body:
     """The body of a generated page as MkDocs would write it (UTF-8): what follows its front matter
     (page.page_markdown writes "---", the YAML, "---"), stripped. When it is plainly a block of HTML
     ("<" to ">" between ASCII white space, so stripping bytes strips what stripping text would), its
-    bytes are taken as they are, without decoding them; anything else is read as text."""
-    data = Path(source).read_bytes()
-    if (end := _front_matter_end(data)) is not None:
-        start, stop = end, len(data)
-        while start < stop and data[start] in _WHITESPACE:
-            start += 1
-        while stop > start and data[stop - 1] in _WHITESPACE:
-            stop -= 1
-        if stop - start >= 2 and data[start] == ord("<") and data[stop - 1] == ord(">"):
-            return memoryview(data)[start:stop]
-    text = data.decode("utf-8-sig")
+    bytes are read from the file piece by piece as they are, never held whole (megabytes for a theme
+    page at national scale); anything else is read as text."""
+    with open(source, "rb") as file:
+        span = _html_span(file, file.read(HEAD_BYTES))
+    if span is not None:
+        return lambda: _read_span(source, *span)
+    text = Path(source).read_bytes().decode("utf-8-sig")
     if text.startswith("---\n") and (text_end := text.find("\n---\n", 3)) != -1:
         body = text[text_end + 5:].strip()
     else:
         from mkdocs.utils.meta import get_data
 
         body = get_data(text)[0].strip()
-    return body.encode("utf-8", "xmlcharrefreplace")
+    data = body.encode("utf-8", "xmlcharrefreplace")
+    return lambda: (data,)
+
+
+def _html_span(file: BinaryIO, head: bytes) -> tuple[int, int] | None:
+    """Where a generated page's body of HTML starts and ends in its file, found from its `head` (the first
+    HEAD_BYTES) and its last TAIL_BYTES; None if it has no front matter there, or is not plainly HTML
+    ("<" to ">" between ASCII white space)."""
+    if (start := _front_matter_end(head)) is None:
+        return None
+    while start < len(head) and head[start] in _WHITESPACE:
+        start += 1
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(start, size - TAIL_BYTES))
+    tail = file.read()
+    stop = size - (len(tail) - len(tail.rstrip(_WHITESPACE)))
+    if start >= len(head) or stop - start < 2 or head[start] != ord("<") or not tail.rstrip(_WHITESPACE).endswith(b">"):
+        return None
+    return start, stop
+
+
+def _read_span(source: str, start: int, stop: int) -> Iterator[bytes]:
+    """The bytes of a file from `start` to `stop`, in pieces of PIECE_BYTES."""
+    with open(source, "rb") as file:
+        file.seek(start)
+        while start < stop:
+            piece = file.read(min(PIECE_BYTES, stop - start))
+            if not piece:
+                return
+            start += len(piece)
+            yield piece
 
 
 def _language_folders(config: Any) -> dict[str, str]:
@@ -403,7 +432,8 @@ def _put_bodies() -> None:
         temporary = Path(written + ".tmp")
         with temporary.open("wb") as out:
             out.write(memoryview(page)[:at])
-            out.write(_generated_body(source))
+            for piece in _generated_body(source)():
+                out.write(piece)
             out.write(memoryview(page)[at + len(BODY_BYTES):])
         os.replace(temporary, written)
 

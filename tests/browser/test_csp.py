@@ -133,14 +133,20 @@ def test_a_generated_page_with_inline_script_is_never_written(body: str, refused
         assert body in page_markdown(page, "zh").decode()
 
 
+@pytest.mark.parametrize("piece", [1 << 16, 3])
 @pytest.mark.parametrize("body", ['<div class="portal">\n<p>样例 &amp; “引号”</p>\n</div>',
-                                  '\u3000<p>以全角空格开头</p>', '<p>以文字结尾</p>尾'])
-def test_a_generated_body_goes_into_its_page_as_it_was_written(tmp_path: Path, monkeypatch: Any, body: str) -> None:
+                                  '\u3000<p>以全角空格开头</p>', '<p>以文字结尾</p>尾', '<p>后面很多空行</p>' + "\n" * 40])
+def test_a_generated_body_goes_into_its_page_as_it_was_written(tmp_path: Path, monkeypatch: Any, body: str,
+                                                               piece: int) -> None:
     """MkDocs writes the theme's part of a generated page; the adapter puts the body in afterwards,
-    file to file: the page must be byte for byte the theme's part, finished, with the body in it."""
+    file to file, read piece by piece: the page must be byte for byte the theme's part, finished, with
+    the body in it, wherever the pieces (and the end of the file read for where the body ends) fall."""
     from types import SimpleNamespace
 
     from generator.mkdocs_adapter import hooks
+
+    monkeypatch.setattr(hooks, "PIECE_BYTES", piece)
+    monkeypatch.setattr(hooks, "TAIL_BYTES", min(piece, hooks.TAIL_BYTES) * 8)
 
     source, written = tmp_path / "page.zh.md", tmp_path / "site" / "page" / "index.html"
     source.write_text(f"---\ntitle: 样例\n---\n\n{body}\n", encoding="utf-8")
@@ -156,7 +162,8 @@ def test_a_generated_body_goes_into_its_page_as_it_was_written(tmp_path: Path, m
 
 
 @pytest.mark.parametrize("body, read_whole", [('<div class="portal">\n<h2 id="a">甲</h2><p>抽检 &amp; 样例</p>\n</div>', False),
-                                              ('\u3000<p>以全角空格开头</p>', True), ('# 标题\n\n正文', True)])
+                                              ('\u3000<p>以全角空格开头</p>', True), ('# 标题\n\n正文', True),
+                                              ('<p>以文字结尾</p>尾', True)])
 def test_mkdocs_reads_only_the_front_matter_of_a_generated_page(tmp_path: Path, monkeypatch: Any, body: str,
                                                                 read_whole: bool) -> None:
     """A generated page whose body is HTML reaches MkDocs as its front matter and the marker (the body
