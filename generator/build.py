@@ -119,8 +119,22 @@ def _language_build(config: Path, lang: str, site: Path, env: dict[str, str], ou
     # so a broken link would pass. Quiet here means: MkDocs' output shown only if it fails.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                "--site-dir", str(site)]
-    child_env = {**env, SKIP_GENERATE_ENV: "1", **({BUILD_LANGUAGE_ENV: lang} if lang else {})}
-    return subprocess.Popen(command, env=child_env, cwd=config.parent, stdout=output, stderr=output, text=True)
+    return subprocess.Popen(command, env=language_build_env(env, lang), cwd=config.parent, stdout=output,
+                            stderr=output, text=True)
+
+
+#: glibc's tunable: blocks at least this large are mapped, and unmapped when freed (see language_build_env).
+MALLOC_THRESHOLD_ENV, MALLOC_THRESHOLD = "MALLOC_MMAP_THRESHOLD_", 1 << 17
+
+
+def language_build_env(env: dict[str, str], lang: str) -> dict[str, str]:
+    """The environment of one language's MkDocs build: generation off, the language named. glibc serves a
+    large block (a theme page's section, megabytes at national scale) from the heap once a first one was
+    freed, and keeps the heap when it is freed: a MkDocs process then held 10 MB more for the rest of its
+    build. A fixed threshold gives each block back when it is freed (a threshold of the user's own wins).
+    The preview keeps glibc's default: there, it slowed the generator running in the same process."""
+    return {MALLOC_THRESHOLD_ENV: str(MALLOC_THRESHOLD), **env, SKIP_GENERATE_ENV: "1",
+            **({BUILD_LANGUAGE_ENV: lang} if lang else {})}
 
 
 def build_languages(config: Path, settings: SiteConfig, staging: Path, env: dict[str, str], quiet: bool) -> int:
