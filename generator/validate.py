@@ -41,8 +41,11 @@ class Dataset:
     files: dict[str, str] = field(default_factory=dict)  # slug -> display path
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # slug -> the city's name, {"zh", "en"}
     problems: list[Problem] = field(default_factory=list)
-    documents: dict[str, str] = field(default_factory=dict)  # document file -> text
+    documents: DocumentTexts = field(init=False)  # the source documents, for the quote check
     site_url: str = ""  # the site's absolute address (mkdocs.yml site_url), for citations; "" when unknown
+
+    def __post_init__(self) -> None:
+        self.documents = DocumentTexts(self.root / DOCUMENT_DIR)
 
     @property
     def ok(self) -> bool:
@@ -342,6 +345,7 @@ def stream_dataset(root: Path) -> CityStream:
         data.changelog = _read_changelog(data, root / CHANGELOG_FILE, changelog)
         for ctx, _ in changelog:
             data.problems += ctx.problems + KnownIds(set(data.sources), set(data.files)).unknown_refs(ctx)
+    data.documents.kept = False  # each read when a city's quotes are checked, then let go
     _check_documents(data)
     return CityStream(data, index)
 
@@ -461,7 +465,7 @@ def quoted_items(node: Any, path: str = "", source: str | None = None) -> Iterat
 def _cited_key(data: Dataset, cited: tuple[str, ...]) -> int:
     """Changes when a cited source's document, or that document's text, changes."""
     documents = [data.sources[sid].get("document", "") if sid in data.sources else None for sid in cited]
-    return hash(tuple((sid, name, hash(data.documents.get(name or "", ""))) for sid, name in zip(cited, documents, strict=True)))
+    return hash(tuple((sid, name, hash(data.documents.get(name or ""))) for sid, name in zip(cited, documents, strict=True)))
 
 
 def _check_quotes(data: Dataset, contexts: Sequence[tuple[Context, Mapping[str, Any]]],
@@ -476,13 +480,16 @@ def _check_quotes(data: Dataset, contexts: Sequence[tuple[Context, Mapping[str, 
             continue
         found: list[Problem] = []
         raw_texts: dict[str, str] = {}
+        texts: dict[str, str] = {}  # each document read once per city (a one-off build's stream keeps none)
         items = list(quoted_items(city))
         for path, item, source_id in items:
             source = data.sources.get(source_id)
             if not source or "document" not in source:
                 continue
-            text = _document_text(data, source, ctx)
-            if text is None:
+            if source["document"] not in texts:
+                texts[source["document"]] = data.documents.get(source["document"])
+            text = texts[source["document"]]
+            if not text:
                 continue
             quote = item.get("quote", item.get("zh", ""))
             key = "quote" if "quote" in item else "zh"
@@ -493,7 +500,9 @@ def _check_quotes(data: Dataset, contexts: Sequence[tuple[Context, Mapping[str, 
                 found.append(Problem.at(*where, "quote-not-found", {"found": quote[:80], "document": document,
                                                                  **_quote_hints(quote, text)}))
             elif re.search(r"\s", quote):
-                raw = raw_texts.setdefault(source["document"], _raw_document(data, source["document"]))
+                if source["document"] not in raw_texts:  # (setdefault would read the file for every quote)
+                    raw_texts[source["document"]] = data.documents.raw(source["document"])
+                raw = raw_texts[source["document"]]
                 stray = quotes.stray_whitespace(quote, raw)
                 if stray is not None:
                     what_zh, what_en = quotes.whitespace_words(stray[1])
@@ -521,35 +530,63 @@ def _quote_hints(quote: str, document: str) -> dict[str, str]:
     return hints
 
 
-def _raw_document(data: Dataset, name: str) -> str:
-    """A document as written, white space and all (the dataset keeps it squashed)."""
-    try:
-        return (data.root / DOCUMENT_DIR / name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
+class DocumentTexts:
+    """The source documents under data/documents/, each checked once, and their squashed text for the quote
+    check. `kept`: each text is held once read (validate_dataset, whose texts a preview keeps); a one-off
+    build's stream reads a document again when a city's quote asks for it and lets it go, so that every
+    process of its pass does not hold every city's documents (6.5 MB of 1,000 cities' in each)."""
+
+    def __init__(self, folder: Path, kept: bool = True) -> None:
+        self.folder, self.kept = folder, kept
+        self._texts: dict[str, str | None] = {}  # name -> text, or None: readable, not kept
+
+    def add(self, name: str) -> str | None:
+        """Check a document named by a source: None if it is UTF-8 text, else what is wrong with it."""
+        self._texts[name] = ""
+        if not (self.folder / name).is_file():
+            return "missing-document"
+        try:
+            text = self._read(name)
+        except UnicodeDecodeError:
+            return "document-encoding"
+        self._texts[name] = _squash(text) if self.kept else None
+        return None
+
+    def get(self, name: str) -> str:
+        """A checked document's squashed text ("" if it is missing, unreadable or not a document checked)."""
+        text = self._texts.get(name, "")
+        return text if text is not None else _squash(self._read(name))
+
+    def raw(self, name: str) -> str:
+        """A document as written, white space and all ("" if it cannot be read)."""
+        try:
+            return self._read(name)
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def _read(self, name: str) -> str:
+        return (self.folder / name).read_text(encoding="utf-8")
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._texts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
 
 
 def _check_documents(data: Dataset) -> None:
-    """Every declared document exists and is UTF-8 text; their squashed text is kept for the quote check."""
+    """Every declared document exists and is UTF-8 text (data.documents keeps their texts for the quote check)."""
     for source in data.sources.values():
         name = source.get("document")
         if not name or name in data.documents:
             continue
-        path = data.root / DOCUMENT_DIR / name
-        where: tuple[str, tuple[int, int], str] = (source.file, source.pos["document"], f"{source.path}.document")
-        params = {"document": f"data/{DOCUMENT_DIR}/{name}"}
-        data.documents[name] = ""
-        if not path.is_file():
-            data.problems.append(Problem.at(*where, "missing-document", params))
-            continue
-        try:
-            data.documents[name] = _squash(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            data.problems.append(Problem.at(*where, "document-encoding", params))
-
-
-def _document_text(data: Dataset, source: Source, ctx: Context) -> str | None:
-    return data.documents.get(source["document"]) or None
+        problem = data.documents.add(name)
+        if problem is not None:
+            data.problems.append(Problem.at(source.file, source.pos["document"], f"{source.path}.document", problem,
+                                            {"document": f"data/{DOCUMENT_DIR}/{name}"}))
 
 
 def _check_complaint_totals(ctx: Context, city: Mapping[str, Any]) -> None:

@@ -5,6 +5,7 @@ held against its actual figure, what a city's candidacy status is, and which fig
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -221,7 +222,7 @@ def test_figures_by_metric_skips_figures_without_one() -> None:
 
 
 def test_all_figures_go_city_by_city_in_slug_order() -> None:
-    data = Dataset(root=None)  # type: ignore[arg-type]
+    data = Dataset(root=Path("unread"))
     data.cities = {"zcity": {"slug": "zcity", "sampling": [raw_figure("supervision_pass_rate", 1)]},
                    "acity": {"slug": "acity", "sampling": [raw_figure("supervision_pass_rate", 2),
                                                            raw_figure("supervision_pass_rate", 3)]}}

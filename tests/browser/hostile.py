@@ -84,9 +84,10 @@ def hostile_dataset(data_copy: Path) -> Any:
     for tree in (data.cities, data.sources, data.changelog):
         taint(tree, payloads, seen)
     for name in list(data.documents):
-        text = data.documents[name] + "\n" + "\n".join(DOCUMENT_LINES) + "\n"
-        data.documents[name] = text
-        (data_copy / "documents" / name).write_text(text, encoding="utf-8")
+        document = data_copy / "documents" / name
+        document.write_text(document.read_text(encoding="utf-8") + "\n" + "\n".join(DOCUMENT_LINES) + "\n",
+                            encoding="utf-8")
+        assert data.documents.add(name) is None  # read again, with its hostile lines
     return data
 
 
