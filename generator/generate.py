@@ -11,13 +11,8 @@ from pathlib import Path
 
 from .city_pass import NotStreamed, generated_files
 from .content import check_translations
-from .derive import Derivation, site_index, summarize
 from .gcpause import without_cyclic_gc
-from .opendata.meta import last_update
-from .page import Page
 from .problems import DataError
-from .render.pages import THEME_PAGES
-from .render.site import cities_index, city_page, home_page, read_intro, source_pages, theme_page, themes_index
 from .reuse import PreviewCache
 from .shared_pass import generate_shared, worker_count
 from .validate import Dataset, stream_dataset, validate_dataset
@@ -29,18 +24,6 @@ class Generated:
     data: Dataset
     files: list[str]
     changed: list[str]
-
-
-def site_pages(data: Dataset, content: Path | None = None) -> list[Page]:
-    """Every generated page of the site, as a list (tests look pages up by path)."""
-    site = site_index(data, last_update(data))
-    derivation = Derivation()
-    models = [derivation.city(data.cities[slug]) for slug in sorted(data.cities)]
-    summaries = [summarize(model) for model in models]
-    intro = read_intro(content) if content is not None else {}
-    return [home_page(summaries, site, intro), cities_index(summaries, site), themes_index(site),
-            *(city_page(model, site) for model in models),
-            *(theme_page(theme, summaries, site) for theme in THEME_PAGES), *source_pages(site)]
 
 
 @without_cyclic_gc

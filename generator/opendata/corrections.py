@@ -17,20 +17,19 @@ def correction_rows(model: CityModel, data: Dataset) -> list[dict[str, Any]]:
     """The corrections of one city's figures, in file order."""
     rows = []
     slug = model.slug
-    if True:  # one city (the one pass over cities gathers them)
-        for fig in model.figures:
-            for c in fig.corrections:
-                rows.append({
-                    **city_cells(data, slug), "theme": fig.theme, "metric": fig.metric or "",
-                    "metric_zh": fig.label["zh"], "metric_en": fig.label["en"], **pair("scope", fig.scope),
-                    **period_cells(fig.period), **date_cells(c["date"]),
-                    "old_value": c["old_value"],
-                    "old_display_zh": fmt.value_text(c["old_value"], fig.unit, fig.qualifier, "zh"),
-                    "old_display_en": fmt.value_text(c["old_value"], fig.unit, fig.qualifier, "en"),
-                    **value_cells(fig.value, fig.unit, fig.qualifier), **pair("reason", c["reason"]),
-                    "source": c["source"], "quote": c["quote"], "figure_record": record_of(data, slug, fig.path),
-                    "record": record_of(data, slug, f"{fig.path}.corrections[{c['index']}]"),
-                })
+    for fig in model.figures:
+        for c in fig.corrections:
+            rows.append({
+                **city_cells(data, slug), "theme": fig.theme, "metric": fig.metric or "",
+                "metric_zh": fig.label["zh"], "metric_en": fig.label["en"], **pair("scope", fig.scope),
+                **period_cells(fig.period), **date_cells(c["date"]),
+                "old_value": c["old_value"],
+                "old_display_zh": fmt.value_text(c["old_value"], fig.unit, fig.qualifier, "zh"),
+                "old_display_en": fmt.value_text(c["old_value"], fig.unit, fig.qualifier, "en"),
+                **value_cells(fig.value, fig.unit, fig.qualifier), **pair("reason", c["reason"]),
+                "source": c["source"], "quote": c["quote"], "figure_record": record_of(data, slug, fig.path),
+                "record": record_of(data, slug, f"{fig.path}.corrections[{c['index']}]"),
+            })
     return rows
 
 

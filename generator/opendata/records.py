@@ -19,12 +19,11 @@ def target_rows(model: CityModel, data: Dataset) -> list[dict[str, Any]]:
     """One city's targets, each beside its newest actual figure and the verdict."""
     rows = []
     slug = model.slug
-    if True:  # one city (the one pass over cities gathers them)
-        for i, check in enumerate(model.targets):
-            actual = check.actual
-            rows.append({**city_cells(data, slug), **target_cells(check),
-                         "actual_record": record_of(data, slug, actual.path) if actual else "",
-                         "record": record_of(data, slug, f"targets[{i}]")})
+    for i, check in enumerate(model.targets):
+        actual = check.actual
+        rows.append({**city_cells(data, slug), **target_cells(check),
+                     "actual_record": record_of(data, slug, actual.path) if actual else "",
+                     "record": record_of(data, slug, f"targets[{i}]")})
     return rows
 
 
