@@ -41,7 +41,7 @@ test: browser-deps
 serve: $(STAMP)
 	$(BIN)/portal serve
 
-## bench: synthetic cities (30, 300, 1000): build time, memory, page weight
+## bench: synthetic cities (100, 300, 1000): build time, memory, page weight, each target ✓ or ✗
 bench: browser-deps
 	$(BIN)/python bench/run.py
 
