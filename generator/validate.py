@@ -64,6 +64,15 @@ def city_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
 
 
+def city_folder_problems(root: Path) -> list[Problem]:
+    """A data folder without cities/ is a wrong --data, not a site of no cities: a build or a preview
+    would otherwise publish every page empty."""
+    if (root / CITY_DIR).is_dir():
+        return []
+    folder = display_path(root / CITY_DIR, root)
+    return [Problem(folder, 1, 1, "", "no-city-folder", {"folder": f"{CITY_DIR}/"})]
+
+
 @dataclass(frozen=True)
 class CityRead:
     """What one city file says on its own, before the checks across files. A preview keeps
@@ -115,7 +124,7 @@ def validate_dataset(root: Path, memo: ValidationMemo | None = None) -> Dataset:
     """Read and check every data file under `root` (the `data/` folder). With a `memo` (the
     preview server's), city files unchanged since the last call are not read again; the checks
     across files always run on everything."""
-    data = Dataset(root)
+    data = Dataset(root, problems=city_folder_problems(root))
     contexts: list[tuple[Context, Mapping[str, Any]]] = []
     declared: set[str] = set()
     unreadable: set[str] = set()
@@ -325,7 +334,7 @@ def stream_dataset(root: Path) -> CityStream:
     A file that cannot be cut into its top-level entries with certainty, or whose sources are
     written in flow style, makes the stream not ok at once: it yields nothing. `data.problems`
     holds what the stream found, which is not all there is (it stops at the first problem)."""
-    data = Dataset(root)
+    data = Dataset(root, problems=city_folder_problems(root))
     index: list[_IndexedCity] = []
     sources: dict[str, str] = {}  # source id -> where first declared
     for path in city_files(root):

@@ -564,3 +564,15 @@ def test_a_preview_rechecks_only_the_cities_quoting_an_edited_document(tmp_path:
         ("data/cities/aaa.yaml", "quote-not-found")]
     assert memo.quotes["data/cities/bbb.yaml"] is kept["data/cities/bbb.yaml"]  # not checked again
     assert memo.quotes["data/cities/aaa.yaml"] is not kept["data/cities/aaa.yaml"]
+
+
+def test_a_data_folder_without_a_city_folder_is_a_problem_not_a_site_of_no_cities(tmp_path: Path) -> None:
+    """`--data` naming the wrong folder would otherwise build and publish a site whose every page is empty."""
+    from generator.validate import stream_dataset
+
+    (tmp_path / "documents").mkdir()
+    stream = stream_dataset(tmp_path)
+    assert list(stream.cities()) == [] and not stream.ok
+    for found in (validate_dataset(tmp_path).problems, stream.data.problems):
+        assert [(p.file, p.line, p.code) for p in found] == [(f"{tmp_path.name}/cities", 1, "no-city-folder")]
+        assert "cities/" in found[0].message_zh and "--data" in found[0].message_en

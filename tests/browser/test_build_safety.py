@@ -59,6 +59,20 @@ def test_bad_data_leaves_the_site_as_it_was(first_build: Path, tmp_path: Path,
     assert not first_build.with_name("site.new").exists()
 
 
+def test_a_data_folder_without_cities_leaves_the_site_as_it_was(first_build: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # `--data` naming the wrong folder (here: one holding only the documents) must not publish a site of no cities.
+    data = copy_data(tmp_path / "data")
+    for city in (data / "cities").iterdir():
+        city.unlink()
+    (data / "cities").rmdir()
+    before = digests(first_build)
+    assert build_site(data, first_build, isolated_project(tmp_path / "project", data), quiet=True) != 0
+    err = capsys.readouterr().err
+    assert "data/cities:1:1  no-city-folder" in err and "--data" in err and "the site was not changed" in err, err
+    assert digests(first_build) == before
+
+
 def test_a_failing_mkdocs_build_leaves_the_site_as_it_was(first_build: Path, tmp_path: Path) -> None:
     # Valid data, but an English hand-written page links to a page that does not exist: the English
     # build (--strict) fails while the Chinese one, running beside it, succeeds.
