@@ -29,28 +29,25 @@ LAYERS: dict[str, int] = {
     "validate": 1,
     "derive": 2, "model": 2,
     "render.*": 3, "opendata.*": 3,  # siblings: neither imports the other (SIBLING_LAYERS)
-    "generate": 4, "city_pass": 4, "shared_pass": 4, "content": 4, "reuse": 4, "cache": 4,
+    "generate": 4, "whole": 4, "city_pass": 4, "shared_pass": 4, "content": 4, "reuse": 4, "cache": 4,
     "build": 5, "cli": 5, "commands": 5, "mkdocs_adapter.*": 5, "staff.*": 5,
 }
 #: Layers whose packages are siblings: a module there imports only within its own package (or lower).
 SIBLING_LAYERS = {3}
-#: Render reads a page model and never derives at page time: from derive it may name only classes
-#: (types), found as classes defined in these modules.
-PAGE_TIME = "render"
+#: Render and the open data read the model that derive makes once per city (model.py) and never
+#: derive themselves: they import nothing of derive, not even its classes (model.py holds them).
+READERS = ("render", "opendata")
 DERIVE = "derive"
-TYPE_MODULES = ("derive", "model")
 
 
 @dataclass(frozen=True)
 class Import:
-    """One edge: `module` imports `target` at `line`, either the module itself (bound to `alias`)
-    or the `names` defined in it."""
+    """One edge: `module` imports `target` at `line`, either the module itself or the `names` defined in it."""
 
     module: str
     target: str
     line: int
     names: tuple[str, ...] = ()
-    alias: str | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -113,7 +110,7 @@ def _imports(module: str, file: Path, package: str, is_module: set[str]) -> list
             for alias in node.names:
                 parts = alias.name.split(".")
                 if parts[0] == package:
-                    found.append(Import(module, _dotted(parts[1:]), node.lineno, alias=alias.asname))
+                    found.append(Import(module, _dotted(parts[1:]), node.lineno))
         elif isinstance(node, ast.ImportFrom):
             written = node.module.split(".") if node.module else []
             if node.level:
@@ -134,7 +131,7 @@ def _from(module: str, base: list[str], node: ast.ImportFrom, is_module: set[str
     for alias in node.names:
         sub = _dotted([*base, alias.name])
         if alias.name != "*" and sub in is_module:
-            out.append(Import(module, sub, node.lineno, alias=alias.asname or alias.name))
+            out.append(Import(module, sub, node.lineno))
         else:
             names.append(alias.name)
     if names:
@@ -226,40 +223,16 @@ def layer_violations(graph: Graph, layers: dict[str, int] = LAYERS) -> list[Viol
     return out
 
 
-def type_names(graph: Graph) -> set[str]:
-    """The classes defined at the top of derive and model: the names render may take from derive."""
-    names = set()
-    for module in TYPE_MODULES:
-        file = graph.files.get(module)
-        if file:
-            tree = ast.parse(file.read_text(encoding="utf-8"), str(file))
-            names |= {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
-    return names
-
-
-def page_time_violations(graph: Graph) -> list[Violation]:
-    """Render modules naming anything but a class of derive, by `from derive import X` or `derive.X`."""
-    types, out = type_names(graph), []
-    for module, file in graph.files.items():
-        if _family(module) != PAGE_TIME:
-            continue
-        found = [imp for imp in graph.imports if imp.module == module and imp.target == DERIVE]
-        aliases = {imp.alias for imp in found if imp.alias}
-        uses = [(name, imp.line) for imp in found for name in imp.names]
-        if aliases:
-            tree = ast.parse(file.read_text(encoding="utf-8"), str(file))
-            uses += [(node.attr, node.lineno) for node in ast.walk(tree) if isinstance(node, ast.Attribute)
-                     and isinstance(node.value, ast.Name) and node.value.id in aliases]
-        for name, line in uses:
-            if name not in types:
-                out.append(Violation(graph.path(module), line, f"{module} -> {DERIVE}.{name}",
-                                     "render may take only classes from derive, not derive at page time"))
-    return out
+def reader_violations(graph: Graph) -> list[Violation]:
+    """Render and open-data modules importing derive (whatever they take from it)."""
+    return [Violation(graph.path(imp.module), imp.line, f"{imp.module} -> {DERIVE}",
+                      f"{_family(imp.module)} reads the model (model.py), never derive")
+            for imp in graph.imports if _family(imp.module) in READERS and imp.target == DERIVE]
 
 
 def violations(graph: Graph, layers: dict[str, int] = LAYERS) -> list[Violation]:
     """Every broken rule, in file and line order."""
-    return sorted(set(layer_violations(graph, layers) + page_time_violations(graph)))
+    return sorted(set(layer_violations(graph, layers) + reader_violations(graph)))
 
 
 # ---------------------------------------------------------------- output

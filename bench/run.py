@@ -262,7 +262,8 @@ def target_lines(results: list[Result]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build-time and page-weight benchmark on synthetic cities.")
-    parser.add_argument("--sizes", default="100,300,1000", help="comma-separated numbers of cities (the targets compare 1000 with 100 and 300)")
+    parser.add_argument("--sizes", default="100,300,1000",
+                        help="comma-separated numbers of cities (the targets compare 1000 with 100 and 300)")
     parser.add_argument("--repeat", type=int, default=3, help="repeats per size (timings: median and min)")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder, removed after)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium page-load measurement")

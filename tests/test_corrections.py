@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, run_check, valid_city, write_data_folder
 
-from generator.opendata.feed import ATOM, feed_bytes
-from generator.opendata.tables import table_rows
+from generator.opendata.feed import ATOM
 from generator.schema.columns import TABLES
 from generator.validate import validate_dataset
+from generator.whole import all_table_rows, whole_feed
 from tests.pages import city_page
 
 NOTICE = "correction-notice.txt"
@@ -90,7 +90,7 @@ def test_a_figure_never_corrected_says_nothing_about_corrections(tmp_path: Path)
 
 def test_corrections_csv_has_one_row_per_correction(tmp_path: Path) -> None:
     data = validate_dataset(folder(tmp_path, corrected_city()))
-    row, = table_rows(data)["corrections"]
+    row, = all_table_rows(data)["corrections"]
     assert (row["date"], row["old_value"], row["value"], row["unit"]) == ("2026-11-20", 99.5, 99.7, "percent")
     assert row["old_display_zh"] == "99.5%" and row["display_en"] == "99.7%"
     assert row["reason_zh"] == "原公布数字录入有误" and row["source"] == "test-correction"
@@ -117,7 +117,7 @@ def test_a_correction_is_an_entry_of_the_feed(lang, title, summary, tmp_path: Pa
     data = validate_dataset(folder(tmp_path, corrected_city()))
     assert not data.problems, data.problems
     ns = {"a": ATOM}
-    root = ET.fromstring(feed_bytes(data, lang))
+    root = ET.fromstring(whole_feed(data, lang))
     entry, = root.findall("a:entry", ns)
     assert entry.findtext("a:title", namespaces=ns) == title
     assert entry.findtext("a:summary", namespaces=ns) == summary

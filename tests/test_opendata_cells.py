@@ -20,11 +20,11 @@ from test_opendata_roundtrip import CHANGELOG, DOC, DOCUMENT, tricky_city
 from generator.opendata.csvfile import starts_formula
 from generator.opendata.dictionary import dictionary_page
 from generator.opendata.downloads import PACKAGE_FILE
-from generator.opendata.producer import open_data_files
 from generator.opendata.tables import DOWNLOADS
 from generator.schema import catalogue as cat
 from generator.schema.columns import CITY_FILE, TABLES, TableSpec
 from generator.validate import validate_dataset
+from generator.whole import open_data_files
 
 WHOLE = re.compile(r"-?[0-9]+")
 

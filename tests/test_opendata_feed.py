@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import REAL_DATA, flatten, run_check
 
-from generator.opendata.feed import ATOM, feed_bytes, feed_path
+from generator.opendata.feed import ATOM, feed_path
 from generator.validate import validate_dataset
+from generator.whole import whole_feed
 
 NS = {"a": ATOM}
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -37,7 +38,7 @@ def parse(data: bytes) -> ET.Element:
 def test_feed_is_atom_with_the_required_elements(data_folder, lang: str) -> None:
     data = validate_dataset(data_folder(changelog=CHANGES))
     assert not data.problems
-    root = parse(feed_bytes(data, lang))
+    root = parse(whole_feed(data, lang))
     assert root.tag == f"{{{ATOM}}}feed"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == {"zh": "zh-Hans", "en": "en"}[lang]
     for tag in ("id", "title", "updated", "author/a:name"):
@@ -63,17 +64,17 @@ def test_real_feeds_parse_and_link_to_the_download_page() -> None:
     data = validate_dataset(REAL_DATA)
     assert data.changelog, "data/changelog.yaml holds at least the first publication"
     for lang, page in (("zh", "../data/"), ("en", "../en/data/")):
-        root = parse(feed_bytes(data, lang))
+        root = parse(whole_feed(data, lang))
         assert len(root.findall("a:entry", NS)) == len(data.changelog)
         assert root.find("a:link[@rel='alternate']", NS).get("href") == page
-        assert feed_bytes(data, lang) == feed_bytes(validate_dataset(REAL_DATA), lang), "deterministic"
+        assert whole_feed(data, lang) == whole_feed(validate_dataset(REAL_DATA), lang), "deterministic"
 
 
 def test_entry_ids_stay_when_entries_are_added(data_folder, tmp_path: Path) -> None:
     one = validate_dataset(data_folder(changelog={"changes": CHANGES["changes"][:1]}))
-    ids = [e.findtext("a:id", namespaces=NS) for e in parse(feed_bytes(one, "en")).findall("a:entry", NS)]
+    ids = [e.findtext("a:id", namespaces=NS) for e in parse(whole_feed(one, "en")).findall("a:entry", NS)]
     two = validate_dataset(data_folder(changelog=CHANGES))
-    later = [e.findtext("a:id", namespaces=NS) for e in parse(feed_bytes(two, "en")).findall("a:entry", NS)]
+    later = [e.findtext("a:id", namespaces=NS) for e in parse(whole_feed(two, "en")).findall("a:entry", NS)]
     assert ids[0] in later
 
 

@@ -15,9 +15,9 @@ from conftest import REAL_DATA
 
 from generator.opendata import meta
 from generator.opendata.downloads import ARCHIVE_FILE, PACKAGE_FILE
-from generator.opendata.producer import open_data_files
 from generator.schema.columns import CITY_FILE, TABLES
 from generator.validate import validate_dataset
+from generator.whole import open_data_files
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 
@@ -144,10 +144,10 @@ def test_the_package_is_json_dumps_indented_of_its_description(tmp_path: Path) -
     """package_bytes encodes each distinct schema once and puts it in place; the file must be exactly
     what encoding the whole description gives (real data: theme tables and city files sharing a schema)."""
     from generator.opendata.package import package, package_bytes
-    from generator.opendata.tables import Gathered
+    from generator.whole import all_tables
 
     data = validate_dataset(REAL_DATA)
-    tables = Gathered.of(data, tmp_path).tables()
+    tables = all_tables(data, tmp_path)
     described = package(data, tables)
     assert len({json.dumps(r["schema"]) for r in described["resources"]}) < len(described["resources"])
     assert package_bytes(data, tables) == (json.dumps(described, ensure_ascii=False, indent=2) + "\n").encode()

@@ -15,11 +15,11 @@ from conftest import REAL_DATA
 from generator.opendata import meta
 from generator.opendata.csvfile import count_rows
 from generator.opendata.dictionary import walk
-from generator.opendata.producer import open_data_files
 from generator.schema import catalogue as cat
 from generator.schema.city import CHANGELOG, CITY
 from generator.schema.columns import CITY_FILE, TABLES
 from generator.validate import validate_dataset
+from generator.whole import open_data_files
 
 PAGE_URL = {"zh": "/data/", "en": "/en/data/"}
 DICTIONARY_URL = {"zh": "/data/dictionary/", "en": "/en/data/dictionary/"}

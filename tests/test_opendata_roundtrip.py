@@ -17,12 +17,12 @@ from conftest import REAL_DATA, write_data_folder
 
 from generator import derive
 from generator.opendata.csvfile import starts_formula, unneutralise
-from generator.opendata.producer import open_data_files
 from generator.opendata.rows import edtf
 from generator.opendata.tables import DOWNLOADS
 from generator.schema.catalogue import COMPARATOR_CODE_OF
 from generator.schema.columns import CITY_FILE, TABLES, Column, TableSpec
 from generator.validate import Dataset, quoted_items, validate_dataset
+from generator.whole import open_data_files
 
 DOC = "trick.txt"
 SOURCE = "trick-doc"

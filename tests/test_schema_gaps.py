@@ -19,8 +19,8 @@ from conftest import DOCUMENT_NAME, DOCUMENT_TEXT, valid_city, write_data_folder
 from generator.derive import Figure, target_check
 from generator.format import value_text
 from generator.opendata.dictionary import dictionary_page
-from generator.opendata.tables import all_tables, table_rows
 from generator.validate import Dataset, validate_dataset
+from generator.whole import all_table_rows, all_tables
 from tests.pages import city_page
 
 SRC = {"source": "test-review"}
@@ -101,7 +101,7 @@ def page(data: Dataset) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def rows(data: Dataset) -> dict[str, list[dict[str, Any]]]:
-    return table_rows(data)
+    return all_table_rows(data)
 
 
 @pytest.fixture(scope="module")

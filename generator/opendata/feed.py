@@ -11,12 +11,10 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from .. import derive
 from .. import format as fmt
 from ..model import Figure
 from ..validate import Dataset
 from . import meta
-from .corrections import correction_entries
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -53,26 +51,21 @@ def entries(data: Dataset) -> list[dict[str, Any]]:
     return sorted(dated, key=lambda c: meta.full_date(c["date"]), reverse=True)
 
 
-def feed_bytes(data: Dataset, lang: str,
-               corrections: list[tuple[Figure, dict[str, Any]]] | None = None) -> bytes:
+def feed_bytes(data: Dataset, lang: str, corrections: list[tuple[Figure, dict[str, Any]]]) -> bytes:
     """The feed of changes and corrections; `corrections`: every correction with its figure, city by
-    city in file order, as the one pass gathered them (derived here when not given)."""
+    city in file order, as the one pass gathered them."""
     here = posixpath.dirname(feed_path(lang))
     page = posixpath.relpath(PAGE_URL[lang].rstrip("/"), here) + "/"
     root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: HTML_LANG[lang]})
     _add(root, "id", _id("feed", lang))
     _add(root, "title", f"{meta.TITLE[lang]} — {FEED_TITLE[lang]}")
-    if corrections is None:
-        derivation = derive.Derivation()
-        corrections = [entry for slug in sorted(data.cities)
-                       for entry in correction_entries(derivation.city(data.cities[slug]))]
     latest = max([meta.full_date(meta.last_update(data)), *(c["date"] for _, c in corrections)])
     _add(root, "updated", f"{latest}T00:00:00Z")
     _add(_add(root, "author"), "name", meta.TITLE[lang])
     _add(root, "link", rel="self", type="application/atom+xml", href=posixpath.basename(feed_path(lang)))
     _add(root, "link", rel="alternate", type="text/html", href=page)
     _add(root, "rights", f"{meta.LICENCE_SHORT} ({meta.LICENCE['path']})")
-    items: list[tuple[str, int, dict[str, Any], derive.Figure | None]]
+    items: list[tuple[str, int, dict[str, Any], Figure | None]]
     items = [(meta.full_date(c["date"]), 0, c, None) for c in entries(data)]
     items += [(c["date"], 1, c, fig) for fig, c in corrections]
     for _, _, item, fig in sorted(items, key=lambda i: i[0], reverse=True):

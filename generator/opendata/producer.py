@@ -2,7 +2,6 @@
 data package, the ZIP, the Atom feeds, the download page and the data dictionary."""
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,10 +41,3 @@ def open_data_stream(data: Dataset, gathered: Gathered, archive_memo: ArchiveMem
     for page in (download_page(data, tables, sizes), dictionary_page()):
         for lang in LANGS:
             yield f"{page.path}.{lang}.md", page_markdown(page, lang)
-
-
-def open_data_files(data: Dataset) -> dict[str, bytes]:
-    """Every open-data file of a whole dataset, read into memory (tests, small data)."""
-    with tempfile.TemporaryDirectory(prefix="portal-opendata-") as folder:
-        return {path: content if isinstance(content, bytes) else content.read_bytes()
-                for path, content in open_data_stream(data, Gathered.of(data, Path(folder)))}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import format as fmt
-from ..derive import Figure
+from ..model import Figure
 from ..schema import catalogue as cat
 from ..validate import Dataset
 

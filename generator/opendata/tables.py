@@ -6,12 +6,11 @@ size and hash, which the data package, the ZIP, the README and the download page
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .. import derive
 from ..model import CityModel, Figure
 from ..schema.columns import CITY_FILE, FIGURE_COLUMNS, TABLES, TableSpec
 from ..validate import Dataset
@@ -246,26 +245,19 @@ class Gathered:
         return [done[spec.name] for spec in TABLES] + self.city_tables
 
     @classmethod
-    def of(cls, data: Dataset, folder: Path) -> Gathered:
-        """Every city's rows at once (tests; the build gathers them in its one pass)."""
+    def of(cls, data: Dataset, folder: Path, models: Iterable[CityModel]) -> Gathered:
+        """Every city's rows at once, from their models (tests; the build gathers them in its one pass)."""
         gathered = cls(data, folder)
-        derivation = derive.Derivation()
-        for slug in sorted(data.cities):
-            gathered.add(derivation.city(data.cities[slug]))
+        for model in models:
+            gathered.add(model)
         return gathered
 
 
-def all_tables(data: Dataset, folder: Path) -> list[Table]:
-    """Every table of a whole dataset (tests)."""
-    return Gathered.of(data, folder).tables()
-
-
-def table_rows(data: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every table across all cities, by table name, as the files hold them (tests)."""
-    derivation = derive.Derivation()
+def table_rows(data: Dataset, models: Iterable[CityModel]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table across the cities of `models`, by table name, as the files hold them (tests)."""
     out: dict[str, list[dict[str, Any]]] = {spec.name: [] for spec in TABLES}
-    for slug in sorted(data.cities):
-        for name, rows in city_table_rows(derivation.city(data.cities[slug]), data).items():
+    for model in models:
+        for name, rows in city_table_rows(model, data).items():
             if name != GLOBAL:
                 out[name] += rows
     out[GLOBAL] = records.source_rows(data)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..derive import Figure
+from ..model import Figure
 from ..schema import catalogue as cat
 from .ui import t
 

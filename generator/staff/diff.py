@@ -20,8 +20,8 @@ from typing import Any
 
 from .. import derive
 from .. import format as fmt
-from ..derive import Figure
 from ..format import period_bounds
+from ..model import Figure
 from ..schema import catalogue as cat
 from ..schema.city import CITY, INDICATOR, REVIEW, ROUND, SOURCE, TARGET
 from ..schema.spec import Record
