@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -132,6 +133,19 @@ def measure_preview(result: Result, project: Path) -> None:
     result.facts.update(serve_first_s=first, serve_edit_s=edit)
 
 
+#: A fixed piece of pure-Python work, timed in a fresh process. Machines of the same kind differ by up to
+#: three times (the same code validated 1,000 cities in 11.7 s on one and 37 s on another): this row
+#: says how fast the machine that measured the table was, so that tables of two machines compare.
+REFERENCE_WORK = ("import time; started = time.perf_counter(); sum(i * i for i in range(10_000_000)); "
+                  "print(time.perf_counter() - started)")
+
+
+def reference_seconds(repeat: int = 3) -> float:
+    """The median time of REFERENCE_WORK over `repeat` fresh processes."""
+    return statistics.median(float(subprocess.run([PYTHON, "-c", REFERENCE_WORK], capture_output=True, text=True,
+                                                  check=True).stdout) for _ in range(repeat))
+
+
 def run_size(cities: int, repeat: int, workdir: Path, with_browser: bool, with_preview: bool) -> Result:
     project = workdir / f"n{cities}"
     if project.exists():
@@ -146,6 +160,7 @@ def run_size(cities: int, repeat: int, workdir: Path, with_browser: bool, with_p
     if with_preview:
         measure_preview(result, project)
     result.facts["load_average"] = os.getloadavg()[1]  # other work on the machine inflates every timing
+    result.facts["reference_s"] = reference_seconds()
     return result
 
 
@@ -178,6 +193,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("make serve: first build (s)", "serve_first_s", "{:.1f}"),
     ("make serve: edited figure shown (s)", "serve_edit_s", "{:.1f}"),
     ("machine load average (5 min)", "load_average", "{:.1f}"),
+    ("machine speed: fixed pure-Python work (s)", "reference_s", "{:.2f}"),
 ]
 
 
