@@ -211,7 +211,7 @@ def test_the_stream_reads_a_citys_document_once_however_many_quotes_cite_it(tmp_
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return synth.write_data(tmp_path_factory.mktemp("synth"), 200)
+    return synth.write_data(tmp_path_factory.mktemp("synth"), 100)  # whole: 15 times the stream's peak
 
 
 def _peak(work: Callable[[], object]) -> int:
