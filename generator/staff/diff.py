@@ -25,7 +25,7 @@ from ..model import Figure
 from ..schema import catalogue as cat
 from ..schema.city import CITY, INDICATOR, REVIEW, ROUND, SOURCE, TARGET
 from ..schema.spec import Record
-from ..validate import DOCUMENT_DIR, Dataset, validate_dataset
+from ..validate import CITY_DIR, DOCUMENT_DIR, Dataset, validate_dataset
 from .changes import Alert, Change, CityDiff, NewDocument, Report, Text
 from .diff_report import FORMATS
 
@@ -44,7 +44,8 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 def data_at(rev: str, data_dir: Path, into: Path) -> Path:
-    """Extract the data folder as it was at `rev` into `into`; return its path there (maybe empty)."""
+    """Extract the data folder as it was at `rev` into `into`; return its path there. A revision from before
+    the data has an empty one: no cities then, so everything is added (not a wrong --data)."""
     top = _git(["rev-parse", "--show-toplevel"], data_dir.resolve())
     if top.returncode:
         raise GitError(f"{data_dir} 不在 git 仓库中 / {data_dir} is not inside a git repository")
@@ -53,7 +54,7 @@ def data_at(rev: str, data_dir: Path, into: Path) -> Path:
     if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode:
         raise GitError(f"找不到版本 “{rev}” / unknown revision \"{rev}\" (git fetch?)")
     target = into / relative
-    target.mkdir(parents=True, exist_ok=True)
+    (target / CITY_DIR).mkdir(parents=True, exist_ok=True)
     archive = _git(["archive", "--format=tar", rev, "--", relative], root)
     if archive.returncode == 0:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
