@@ -113,6 +113,7 @@ def on_pre_build(config: Any) -> None:
     data_dir = Path(os.environ.get("PORTAL_DATA") or Path(config.config_file_path).parent / "data")
     STATE.pop("generated", None)
     STATE.pop("bypassed", None)
+    STATE.pop("spans", None)
     if os.environ.get(SKIP_GENERATE_ENV) == "1":
         return  # the benchmark times MkDocs alone on pages generated before
     docs = Path(config.docs_dir)
@@ -174,9 +175,10 @@ def _is_generated(page: Any, config: Any) -> bool:
     return page.file.abs_src_path in STATE["generated"]
 
 
-#: How much of a generated page is read for its front matter and the start of its body, for the end of
-#: its body, and at a time for its body.
-HEAD_BYTES = TAIL_BYTES = PIECE_BYTES = 1 << 16
+#: How much of a generated page is read for its front matter and the start of its body, and then at a
+#: time for its body; how much of its end at a time, back to its last byte that is not white space.
+HEAD_BYTES = PIECE_BYTES = 1 << 16
+TAIL_BYTES = 1 << 10
 #: What bytes.strip() strips: ASCII white space.
 _WHITESPACE = b" \t\n\r\x0b\x0c"
 
@@ -194,6 +196,7 @@ def on_page_read_source(page: Any, config: Any) -> str | None:
         span = _html_span(file, head)
     if span is None:
         return None
+    STATE.setdefault("spans", {})[page.file.abs_src_path] = span  # for its entries and its body (_generated_body)
     return f"{head[:_front_matter_end(head)].decode('utf-8')}\n{BODY}\n"
 
 
@@ -236,9 +239,12 @@ def _generated_body(source: str) -> Body:
     (page.page_markdown writes "---", the YAML, "---"), stripped. When it is plainly a block of HTML
     ("<" to ">" between ASCII white space, so stripping bytes strips what stripping text would), its
     bytes are read from the file piece by piece as they are, never held whole (megabytes for a theme
-    page at national scale); anything else is read as text."""
-    with open(source, "rb") as file:
-        span = _html_span(file, file.read(HEAD_BYTES))
+    page at national scale); anything else is read as text. Where the body lies was found when MkDocs read
+    the page (on_page_read_source), within the same build."""
+    span = STATE.get("spans", {}).get(source)
+    if span is None:
+        with open(source, "rb") as file:
+            span = _html_span(file, file.read(HEAD_BYTES))
     if span is not None:
         return lambda: _read_span(source, *span)
     text = Path(source).read_bytes().decode("utf-8-sig")
@@ -254,19 +260,30 @@ def _generated_body(source: str) -> Body:
 
 def _html_span(file: BinaryIO, head: bytes) -> tuple[int, int] | None:
     """Where a generated page's body of HTML starts and ends in its file, found from its `head` (the first
-    HEAD_BYTES) and its last TAIL_BYTES; None if it has no front matter there, or is not plainly HTML
-    ("<" to ">" between ASCII white space)."""
+    HEAD_BYTES) and its end; None if it has no front matter there, or is not plainly HTML ("<" to ">"
+    between ASCII white space)."""
     if (start := _front_matter_end(head)) is None:
         return None
     while start < len(head) and head[start] in _WHITESPACE:
         start += 1
-    size = file.seek(0, os.SEEK_END)
-    file.seek(max(start, size - TAIL_BYTES))
-    tail = file.read()
-    stop = size - (len(tail) - len(tail.rstrip(_WHITESPACE)))
-    if start >= len(head) or stop - start < 2 or head[start] != ord("<") or not tail.rstrip(_WHITESPACE).endswith(b">"):
+    if start >= len(head) or head[start] != ord("<"):
         return None
-    return start, stop
+    stop, last = _trimmed_end(file, start)
+    return (start, stop) if stop - start >= 2 and last == ord(">") else None
+
+
+def _trimmed_end(file: BinaryIO, start: int) -> tuple[int, int]:
+    """Where a file ends once its trailing ASCII white space (after `start`) is left out, and its last byte
+    there (-1 if none): read back from its end TAIL_BYTES at a time, not the whole of a long body."""
+    stop = file.seek(0, os.SEEK_END)
+    while stop > start:
+        file.seek(max(start, stop - TAIL_BYTES))
+        block = file.read(stop - max(start, stop - TAIL_BYTES))
+        kept = block.rstrip(_WHITESPACE)
+        if kept:
+            return stop - (len(block) - len(kept)), kept[-1]
+        stop -= len(block)
+    return stop, -1
 
 
 def _read_span(source: str, start: int, stop: int) -> Iterator[bytes]:
